@@ -1,0 +1,28 @@
+package dev.seckill.seckill.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param topic Kafka topic the orders go to
+ * @param partitions partitions of that topic when this service creates it
+ * @param replicas its replication factor (1 locally, 3 in production)
+ * @param consumerName this relay's name in the outbox consumer group; keep it stable across
+ *     restarts of one instance so it picks up its own unacknowledged entries first
+ * @param batchSize entries read from one outbox stream per round
+ * @param idleWait pause when a round found nothing to relay
+ * @param sendTimeout how long to wait for Kafka to acknowledge one batch
+ * @param retryWait pause after Kafka failed to take a batch; the entries stay pending meanwhile
+ */
+@ConfigurationProperties("seckill.outbox")
+public record OutboxProperties(
+        @DefaultValue("seckill.orders") String topic,
+        @DefaultValue("12") int partitions,
+        @DefaultValue("1") short replicas,
+        @DefaultValue("relay-local") String consumerName,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("20ms") Duration idleWait,
+        @DefaultValue("30s") Duration sendTimeout,
+        @DefaultValue("1s") Duration retryWait) {
+}

@@ -1,0 +1,180 @@
+package dev.seckill.seckill.outbox;
+
+import dev.seckill.contract.OrderPlaced;
+import dev.seckill.contract.SaleKeys;
+import dev.seckill.seckill.sale.RedisSales;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands accepted orders from the Redis outbox streams to Kafka.
+ *
+ * <p>Entries are read through a consumer group, so they stay pending until acknowledged; an entry
+ * is acknowledged and deleted only after Kafka confirmed the write (acks=all, idempotent
+ * producer). If Kafka is down or slow the entries simply stay and are sent again on a later
+ * round, so an order is never lost; a send that timed out but was written shows up twice in
+ * Kafka, which the order consumer absorbs by order id. Nothing here ever gives stock back.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** Own pending entries first (a previous round or run that never got its ack), then new ones. */
+    private static final ReadOffset PENDING = ReadOffset.from("0");
+
+    private final StringRedisTemplate redis;
+    private final RedisSales sales;
+    private final KafkaTemplate<String, OrderPlaced> kafka;
+    private final OutboxProperties properties;
+    private volatile boolean running;
+    private Thread worker;
+
+    OutboxRelay(StringRedisTemplate redis, RedisSales sales, KafkaTemplate<String, OrderPlaced> kafka,
+            OutboxProperties properties) {
+        this.redis = redis;
+        this.sales = sales;
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.start();
+    }
+
+    /**
+     * Called after the web server stopped taking purchases. The worker is not interrupted: the
+     * round in flight finishes and acknowledges what Kafka took before the thread ends.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            worker.join(properties.sendTimeout().plusSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Between the web server (stopped before) and the Redis connection factory (stopped after). */
+    @Override
+    public int getPhase() {
+        return 1000;
+    }
+
+    private void run() {
+        while (running) {
+            Duration pause;
+            try {
+                pause = relayRound() ? Duration.ZERO : properties.idleWait();
+            } catch (RuntimeException e) {
+                log.atWarn().setCause(e).log("outbox relay round failed; entries stay pending and are retried");
+                pause = properties.retryWait();
+            }
+            if (!pause.isZero() && !pauseFor(pause)) {
+                return;
+            }
+        }
+    }
+
+    /** @return whether anything was relayed */
+    boolean relayRound() {
+        boolean relayed = false;
+        for (long saleId : sales.activeSaleIds()) {
+            relayed |= relay(new SaleKeys(saleId).outbox());
+        }
+        return relayed;
+    }
+
+    private boolean relay(String outbox) {
+        List<MapRecord<String, Object, Object>> entries = read(outbox, PENDING);
+        if (entries.isEmpty()) {
+            entries = read(outbox, ReadOffset.lastConsumed());
+        }
+        if (entries.isEmpty()) {
+            return false;
+        }
+        List<RecordId> delivered = publish(entries);
+        if (!delivered.isEmpty()) {
+            RecordId[] ids = delivered.toArray(RecordId[]::new);
+            redis.opsForStream().acknowledge(outbox, RedisSales.RELAY_GROUP, ids);
+            redis.opsForStream().delete(outbox, ids);
+        }
+        if (delivered.size() < entries.size()) {
+            throw new IllegalStateException((entries.size() - delivered.size()) + " of " + entries.size()
+                    + " orders from " + outbox + " were not acknowledged by Kafka");
+        }
+        return true;
+    }
+
+    private List<MapRecord<String, Object, Object>> read(String outbox, ReadOffset offset) {
+        List<MapRecord<String, Object, Object>> entries = redis.opsForStream().read(
+                Consumer.from(RedisSales.RELAY_GROUP, properties.consumerName()),
+                StreamReadOptions.empty().count(properties.batchSize()),
+                StreamOffset.create(outbox, offset));
+        return entries == null ? List.of() : entries;
+    }
+
+    private List<RecordId> publish(List<MapRecord<String, Object, Object>> entries) {
+        List<CompletableFuture<SendResult<String, OrderPlaced>>> sends = new ArrayList<>(entries.size());
+        for (MapRecord<String, Object, Object> entry : entries) {
+            OrderPlaced order = OutboxEntry.toEvent(entry.getValue());
+            sends.add(kafka.send(properties.topic(), order.orderId(), order));
+        }
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        List<RecordId> delivered = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            if (awaitSend(sends.get(i), deadline)) {
+                delivered.add(entries.get(i).getId());
+            }
+        }
+        return delivered;
+    }
+
+    private boolean awaitSend(CompletableFuture<SendResult<String, OrderPlaced>> send, long deadline) {
+        try {
+            send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean pauseFor(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.seckill.seckill.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/** Each refusal has its own problem {@code type}, so clients can tell them apart without parsing text. */
+public enum ProblemType {
+    SALE_NOT_FOUND(HttpStatus.NOT_FOUND, "sale-not-found", "Sale not found"),
+    ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order-not-found", "Order not found"),
+    SOLD_OUT(HttpStatus.CONFLICT, "sold-out", "Sold out"),
+    INSUFFICIENT_STOCK(HttpStatus.CONFLICT, "insufficient-stock", "Not enough stock left"),
+    LIMIT_REACHED(HttpStatus.CONFLICT, "limit-reached", "Per-user limit reached"),
+    SALE_NOT_STARTED(HttpStatus.CONFLICT, "sale-not-started", "Sale has not started"),
+    SALE_ENDED(HttpStatus.CONFLICT, "sale-ended", "Sale has ended"),
+    SALE_CLOSED(HttpStatus.CONFLICT, "sale-closed", "Sale is closed"),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request");
+
+    private final HttpStatus status;
+    private final URI type;
+    private final String title;
+
+    ProblemType(HttpStatus status, String slug, String title) {
+        this.status = status;
+        this.type = URI.create("urn:seckill:problem:" + slug);
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI uri() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+}

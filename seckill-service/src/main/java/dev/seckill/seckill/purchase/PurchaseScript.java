@@ -1,0 +1,50 @@
+package dev.seckill.seckill.purchase;
+
+import dev.seckill.contract.OrderId;
+import dev.seckill.contract.SaleKeys;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs {@code purchase.lua}. Spring Data Redis sends it by SHA (EVALSHA) and only ships the body
+ * when Redis answers NOSCRIPT, e.g. after a restart or a failover, so the script text crosses the
+ * wire once per Redis node rather than once per purchase.
+ */
+@Component
+class PurchaseScript {
+
+    private static final RedisScript<List> SCRIPT =
+            RedisScript.of(new ClassPathResource("scripts/purchase.lua"), List.class);
+
+    private final StringRedisTemplate redis;
+    private final PurchaseProperties properties;
+
+    PurchaseScript(StringRedisTemplate redis, PurchaseProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    PurchaseDecision decide(OrderId orderId, String userId, int quantity, String idempotencyKey) {
+        SaleKeys keys = new SaleKeys(orderId.saleId());
+        boolean idempotent = idempotencyKey != null;
+        List<String> keyList = List.of(
+                keys.sale(), keys.stock(), keys.buyers(), keys.outbox(), keys.order(orderId),
+                keys.idempotency(userId, idempotent ? idempotencyKey : "-"));
+        @SuppressWarnings("unchecked")
+        List<String> result = redis.execute(SCRIPT, keyList,
+                userId,
+                Integer.toString(quantity),
+                orderId.toString(),
+                idempotent ? "1" : "0",
+                Long.toString(properties.idempotencyTtl().toSeconds()),
+                Long.toString(properties.orderStatusTtl().toSeconds()),
+                Long.toString(orderId.saleId()));
+        return new PurchaseDecision(
+                PurchaseOutcome.valueOf(result.get(0)),
+                result.get(1),
+                result.get(2).isEmpty() ? -1 : Long.parseLong(result.get(2)));
+    }
+}

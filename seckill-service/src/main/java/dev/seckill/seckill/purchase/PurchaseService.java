@@ -1,0 +1,70 @@
+package dev.seckill.seckill.purchase;
+
+import dev.seckill.contract.OrderId;
+import dev.seckill.contract.OrderStatus;
+import dev.seckill.seckill.problem.ApiException;
+import dev.seckill.seckill.problem.ProblemType;
+import dev.seckill.seckill.sale.SoldOutFlags;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Turns a shopper's purchase into an accepted order or a precise refusal. */
+@Service
+public class PurchaseService {
+
+    private static final Logger log = LoggerFactory.getLogger(PurchaseService.class);
+
+    private final PurchaseScript script;
+    private final SoldOutFlags soldOut;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    PurchaseService(PurchaseScript script, SoldOutFlags soldOut, Clock clock, MeterRegistry meters) {
+        this.script = script;
+        this.soldOut = soldOut;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public PurchaseAccepted purchase(long saleId, String userId, int quantity, String idempotencyKey) {
+        if (soldOut.isSoldOut(saleId)) {
+            count("sold_out_local");
+            throw new ApiException(ProblemType.SOLD_OUT, "Sale " + saleId + " is sold out");
+        }
+        OrderId orderId = OrderId.next(saleId, clock);
+        PurchaseDecision decision = script.decide(orderId, userId, quantity, idempotencyKey);
+        count(decision.outcome().name().toLowerCase());
+        return switch (decision.outcome()) {
+            case ACCEPTED -> {
+                if (decision.stockLeft() == 0) {
+                    soldOut.markSoldOut(saleId);
+                }
+                log.atInfo().addKeyValue("orderId", orderId).addKeyValue("userId", userId)
+                        .addKeyValue("quantity", quantity).log("purchase accepted");
+                yield new PurchaseAccepted(decision.orderId(), OrderStatus.PENDING);
+            }
+            case DUPLICATE -> new PurchaseAccepted(decision.orderId(), OrderStatus.PENDING);
+            case UNKNOWN_SALE -> throw new ApiException(ProblemType.SALE_NOT_FOUND, "No sale with id " + saleId);
+            case CLOSED -> throw new ApiException(ProblemType.SALE_CLOSED, "Sale " + saleId + " is closed");
+            case NOT_STARTED -> throw new ApiException(ProblemType.SALE_NOT_STARTED, "Sale " + saleId + " has not started");
+            case ENDED -> throw new ApiException(ProblemType.SALE_ENDED, "Sale " + saleId + " has ended");
+            case LIMIT_REACHED -> throw new ApiException(ProblemType.LIMIT_REACHED,
+                    "User " + userId + " has reached the per-user limit of sale " + saleId);
+            case NO_STOCK -> {
+                if (decision.stockLeft() == 0) {
+                    soldOut.markSoldOut(saleId);
+                    throw new ApiException(ProblemType.SOLD_OUT, "Sale " + saleId + " is sold out");
+                }
+                throw new ApiException(ProblemType.INSUFFICIENT_STOCK,
+                        "Only " + decision.stockLeft() + " left of sale " + saleId);
+            }
+        };
+    }
+
+    private void count(String outcome) {
+        meters.counter("seckill.purchases", "outcome", outcome).increment();
+    }
+}

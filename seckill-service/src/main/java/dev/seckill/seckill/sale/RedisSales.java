@@ -1,0 +1,84 @@
+package dev.seckill.seckill.sale;
+
+import dev.seckill.contract.SaleKeys;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/** The hot copy of a sale in Redis: its definition hash, its stock counter and its outbox stream. */
+@Component
+public class RedisSales {
+
+    /** The consumer group the outbox relays share. */
+    public static final String RELAY_GROUP = "relay";
+
+    private final StringRedisTemplate redis;
+
+    RedisSales(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /**
+     * Makes the sale purchasable. Safe to repeat: the definition is rewritten, but the stock counter
+     * is only set when absent, so warming after a restart never hands out units already sold.
+     */
+    public void warm(Sale sale) {
+        SaleKeys keys = new SaleKeys(sale.id());
+        redis.opsForHash().putAll(keys.sale(), Map.of(
+                "skuId", sale.skuId(),
+                "title", sale.title(),
+                "price", sale.price().toPlainString(),
+                "stock", Integer.toString(sale.stock()),
+                "startAt", Long.toString(sale.startAt().toEpochMilli()),
+                "endAt", Long.toString(sale.endAt().toEpochMilli()),
+                "perUserLimit", Integer.toString(sale.perUserLimit()),
+                "state", sale.state().name()));
+        redis.opsForValue().setIfAbsent(keys.stock(), Integer.toString(sale.stock()));
+        createRelayGroup(keys.outbox());
+        redis.opsForSet().add(SaleKeys.ACTIVE_SALES, Long.toString(sale.id()));
+    }
+
+    public Optional<Sale> find(long saleId) {
+        Map<Object, Object> hash = redis.opsForHash().entries(new SaleKeys(saleId).sale());
+        if (hash.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sale(
+                saleId,
+                (String) hash.get("skuId"),
+                (String) hash.get("title"),
+                new BigDecimal((String) hash.get("price")),
+                Integer.parseInt((String) hash.get("stock")),
+                Instant.ofEpochMilli(Long.parseLong((String) hash.get("startAt"))),
+                Instant.ofEpochMilli(Long.parseLong((String) hash.get("endAt"))),
+                Integer.parseInt((String) hash.get("perUserLimit")),
+                SaleState.valueOf((String) hash.get("state"))));
+    }
+
+    public long stockLeft(long saleId) {
+        String stock = redis.opsForValue().get(new SaleKeys(saleId).stock());
+        return stock == null ? 0 : Long.parseLong(stock);
+    }
+
+    public List<Long> activeSaleIds() {
+        var members = redis.opsForSet().members(SaleKeys.ACTIVE_SALES);
+        return members == null ? List.of() : members.stream().map(Long::valueOf).sorted().toList();
+    }
+
+    private void createRelayGroup(String outbox) {
+        try {
+            redis.execute(connection -> connection.streamCommands()
+                    .xGroupCreate(outbox.getBytes(), RELAY_GROUP, ReadOffset.from("0-0"), true), true);
+        } catch (RedisSystemException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.seckill.seckill.sale;
+
+public enum SaleState {
+    OPEN,
+    CLOSED
+}
