@@ -33,7 +33,7 @@ class OrderLookup {
                     Integer.parseInt((String) hash.get("quantity")),
                     OrderStatus.valueOf((String) hash.get("status"))));
         }
-        return jdbc.query("SELECT user_id, quantity, status FROM orders WHERE order_id = ? AND sale_id = ?",
+        return jdbc.query("SELECT user_id, quantity, status FROM orders WHERE id = ? AND sale_id = ?",
                 (rs, row) -> new OrderView(orderId.toString(), orderId.saleId(), rs.getString("user_id"),
                         rs.getInt("quantity"), OrderStatus.valueOf(rs.getString("status"))),
                 orderId.uuid().toString(), orderId.saleId()).stream().findFirst();

@@ -1,0 +1,193 @@
+package dev.seckill.infra.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seckill.infra.platform.Platform;
+import dev.seckill.infra.server.LocalMariaDb;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A flash sale in miniature, through the public API: one sale, many distinct shoppers at once,
+ * then the proof: what was accepted, what reached MySQL, and whether anything was oversold.
+ */
+final class Demo {
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Platform platform;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Demo(Platform platform) {
+        this.platform = platform;
+    }
+
+    void run(int stock, int shoppers) {
+        URI gateway = platform.gatewayUrl();
+        long saleId = createSale(gateway, stock);
+        System.out.printf("%nSale %d: %d items, %d shoppers buying at once...%n", saleId, stock, shoppers);
+
+        long started = System.nanoTime();
+        List<HttpResponse<String>> answers = purchaseAtOnce(gateway, saleId, shoppers);
+        double acceptSeconds = secondsSince(started);
+
+        Map<String, String> accepted = new HashMap<>();
+        int soldOut = 0;
+        int rejected = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            HttpResponse<String> answer = answers.get(i);
+            if (answer.statusCode() == 202) {
+                accepted.put(read(answer.body()).get("orderId").asText(), shopper(i));
+            } else if (answer.statusCode() == 409 && answer.body().contains("sold-out")) {
+                soldOut++;
+            } else {
+                rejected++;
+            }
+        }
+        awaitCreated(gateway, accepted);
+        double drainSeconds = secondsSince(started);
+
+        long[] rows = countOrders(saleId);
+        long stockLeft = read(get(gateway.resolve("/api/sales/" + saleId), null).body()).get("stockLeft").asLong();
+        boolean oversold = accepted.size() > stock || rows[0] > stock || stockLeft < 0
+                || accepted.size() + stockLeft != stock;
+
+        System.out.println();
+        System.out.printf("  %-28s %8d%n", "accepted (202)", accepted.size());
+        System.out.printf("  %-28s %8d%n", "sold out (409)", soldOut);
+        System.out.printf("  %-28s %8d%n", "rejected (other answers)", rejected);
+        System.out.printf("  %-28s %8d  (%d distinct users)%n", "orders in MySQL", rows[0], rows[1]);
+        System.out.printf("  %-28s %8d%n", "stock left in Redis", stockLeft);
+        System.out.printf("  %-28s %8s%n", "oversold", oversold ? "YES" : "no");
+        System.out.printf("  %-28s %8.2f s%n", "all answers in", acceptSeconds);
+        System.out.printf("  %-28s %8.2f s%n", "all orders CREATED in", drainSeconds);
+        if (oversold || rows[0] != accepted.size()) {
+            throw new IllegalStateException("the demo found an inconsistency; see the table above");
+        }
+    }
+
+    private long createSale(URI gateway, int stock) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String body = """
+                {"skuId":"DEMO-%d","title":"Demo flash sale","price":9.99,"stock":%d,
+                 "startAt":"%s","endAt":"%s","perUserLimit":1}"""
+                .formatted(now.getEpochSecond(), stock, now.minusSeconds(1), now.plus(Duration.ofHours(1)));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway.resolve("/api/admin/sales"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("creating the sale failed: " + response.statusCode() + " " + response.body());
+        }
+        return read(response.body()).get("saleId").asLong();
+    }
+
+    private List<HttpResponse<String>> purchaseAtOnce(URI gateway, long saleId, int shoppers) {
+        URI purchases = gateway.resolve("/api/sales/" + saleId + "/purchases");
+        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>(shoppers);
+        for (int i = 0; i < shoppers; i++) {
+            pending.add(http.sendAsync(HttpRequest.newBuilder(purchases)
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("X-User-Id", shopper(i))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Polls each accepted order, as its shopper would, until all read CREATED. */
+    private void awaitCreated(URI gateway, Map<String, String> orders) {
+        Map<String, String> waiting = new HashMap<>(orders);
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (!waiting.isEmpty()) {
+            waiting.entrySet().removeIf(order -> "CREATED".equals(read(
+                    get(gateway.resolve("/api/orders/" + order.getKey()), order.getValue()).body())
+                    .path("status").asText()));
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(waiting.size() + " accepted orders did not reach CREATED within "
+                        + DRAIN_TIMEOUT.toSeconds() + " s; see the logs under .run/");
+            }
+            pause();
+        }
+    }
+
+    private long[] countOrders(long saleId) {
+        LocalMariaDb db = platform.servers().mariaDb();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM orders WHERE sale_id = ?")) {
+            query.setLong(1, saleId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting orders in MySQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<String> get(URI uri, String userId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+        if (userId != null) {
+            request.header("X-User-Id", userId);
+        }
+        return send(request.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String shopper(int i) {
+        return "demo-shopper-" + i;
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.seckill.infra.cli;
+
+import dev.seckill.infra.platform.Platform;
+import dev.seckill.infra.platform.ServiceProcess;
+import dev.seckill.infra.server.LocalServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/** The Java side of {@code bin/seckill}: up, down, status and demo for the local platform. */
+public final class SeckillCli {
+
+    private static final String USAGE = """
+            usage: bin/seckill <command>
+              up       start Redis, MariaDB, Kafka and the three services; wait until all are ready
+              demo     bring the platform up if needed and run a 1,000-shopper flash sale for 100 items
+              status   show what is running
+              down     stop everything bin/seckill started
+            """;
+
+    private SeckillCli() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        Platform platform = Platform.localDefaults(Path.of(args[0]).toAbsolutePath().normalize());
+        try {
+            switch (args[1]) {
+                case "up" -> up(platform);
+                case "down" -> down(platform);
+                case "status" -> status(platform);
+                case "demo" -> {
+                    up(platform);
+                    new Demo(platform).run(100, 1_000);
+                }
+                default -> {
+                    System.err.print(USAGE);
+                    System.exit(2);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("seckill: " + rootMessage(e));
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void up(Platform platform) {
+        long started = System.nanoTime();
+        System.out.println("Starting Redis, MariaDB and Kafka, then the services (first start takes longest)...");
+        platform.up();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("Platform ready in %.1f s%n%n", took.toMillis() / 1000.0);
+        status(platform);
+        System.out.printf("%nGateway (the public API): %s%n", platform.gatewayUrl());
+        System.out.println("Stop everything with: bin/seckill down");
+    }
+
+    private static void down(Platform platform) {
+        platform.down();
+        System.out.println("Stopped.");
+    }
+
+    private static void status(Platform platform) {
+        System.out.printf("%-16s %-8s %-8s %-8s %s%n", "COMPONENT", "STATE", "PID", "PORT", "LOG");
+        for (LocalServer server : platform.servers().all()) {
+            row(server.name(), server.isRunning() ? "running" : "stopped", server.pid(), server.port(), server.logFile());
+        }
+        for (ServiceProcess service : platform.services()) {
+            String state = !service.isRunning() ? "stopped" : service.isReady() ? "ready" : "starting";
+            row(service.spec().name(), state, service.pid(), service.port(), service.logFile());
+        }
+    }
+
+    private static void row(String name, String state, OptionalLong pid, int port, Path log) {
+        System.out.printf("%-16s %-8s %-8s %-8d %s%n", name, state,
+                pid.isPresent() ? Long.toString(pid.getAsLong()) : "-", port, log);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.util.concurrent.CompletionException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.seckill.infra.platform;
+
+import dev.seckill.infra.server.LocalServers;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.ToIntFunction;
+
+/**
+ * The whole platform on one machine: the three real servers and the three services, each its own
+ * process. bin/seckill runs it on the documented ports; the end-to-end tests run it on free ports.
+ */
+public class Platform {
+
+    private final LocalServers servers;
+    private final ServiceProcess consumer;
+    private final ServiceProcess seckill;
+    private final ServiceProcess gateway;
+
+    private Platform(LocalServers servers, Path projectRoot, Path runDir, ToIntFunction<ServiceSpec> ports) {
+        this.servers = servers;
+        this.consumer = new ServiceProcess(ServiceSpec.ORDER_CONSUMER, projectRoot, runDir,
+                ports.applyAsInt(ServiceSpec.ORDER_CONSUMER));
+        this.seckill = new ServiceProcess(ServiceSpec.SECKILL_SERVICE, projectRoot, runDir,
+                ports.applyAsInt(ServiceSpec.SECKILL_SERVICE));
+        this.gateway = new ServiceProcess(ServiceSpec.API_GATEWAY, projectRoot, runDir,
+                ports.applyAsInt(ServiceSpec.API_GATEWAY));
+    }
+
+    /** The documented local ports, each overridable by its environment variable. */
+    public static Platform localDefaults(Path projectRoot) {
+        Path runDir = projectRoot.resolve(".run");
+        return new Platform(LocalServers.localDefaults(runDir), projectRoot, runDir,
+                spec -> portFromEnvironment(spec.portVariable(), spec.defaultPort()));
+    }
+
+    /** Everything on free ports, for tests that must not collide with a running platform. */
+    public static Platform onFreePorts(LocalServers servers, Path projectRoot, Path runDir) {
+        return new Platform(servers, projectRoot, runDir, spec -> dev.seckill.infra.server.Ports.freePort());
+    }
+
+    public LocalServers servers() {
+        return servers;
+    }
+
+    public ServiceProcess consumer() {
+        return consumer;
+    }
+
+    public ServiceProcess seckill() {
+        return seckill;
+    }
+
+    public ServiceProcess gateway() {
+        return gateway;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.of(consumer, seckill, gateway);
+    }
+
+    public URI gatewayUrl() {
+        return gateway.url();
+    }
+
+    /** Starts what is not running yet (servers, then the services in parallel) and waits until all are ready. */
+    public void up() {
+        servers.startAll();
+        CompletableFuture.allOf(services().stream()
+                        .map(service -> CompletableFuture.runAsync(() -> service.start(environmentFor(service))))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+    }
+
+    /** Stops the services (gateway first, so no new purchase comes in) and then the servers. */
+    public void down() {
+        gateway.stop();
+        seckill.stop();
+        consumer.stop();
+        servers.stopAll();
+    }
+
+    public Map<String, String> environmentFor(ServiceProcess service) {
+        Map<String, String> env = new HashMap<>(servers.serviceEnvironment());
+        if (service == gateway) {
+            env.put("SECKILL_GATEWAY_SECKILL_SERVICE_URL", seckill.url().toString());
+        }
+        return env;
+    }
+
+    private static int portFromEnvironment(String variable, int fallback) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}

@@ -1,0 +1,136 @@
+package dev.seckill.infra.platform;
+
+import dev.seckill.infra.server.LocalProcess;
+import dev.seckill.infra.server.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * A service's runnable jar running as its own OS process: started with the addresses of the
+ * servers in its environment, ready once its readiness probe answers UP.
+ */
+public class ServiceProcess {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final ServiceSpec spec;
+    private final Path jar;
+    private final int port;
+    private final LocalProcess process;
+
+    public ServiceProcess(ServiceSpec spec, Path projectRoot, Path runDir, int port) {
+        this.spec = spec;
+        this.jar = projectRoot.resolve(spec.name()).resolve("target").resolve(spec.name() + "-exec.jar");
+        this.port = port;
+        this.process = new LocalProcess(spec.name(), runDir.resolve(spec.name()));
+    }
+
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public OptionalLong pid() {
+        return process.pid();
+    }
+
+    /** Starts the service unless it already runs, and waits until it is ready. */
+    public void start(Map<String, String> environment) {
+        if (process.isAlive()) {
+            awaitReady();
+            return;
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; build the project first: mvn -DskipTests package");
+        }
+        if (!Ports.isFree(port)) {
+            throw new IllegalStateException("port " + port + " (" + spec.name() + ") is already in use by another "
+                    + "process; stop it or choose another port with " + spec.portVariable());
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("SERVER_PORT", Integer.toString(port));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms128m", "-Xmx512m",
+                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+        process.start(command, env);
+        awaitReady();
+    }
+
+    public boolean isReady() {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(url().resolve("/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Graceful stop: SIGTERM, so the service finishes what it is doing. */
+    public void stop() {
+        process.stop(Duration.ofSeconds(45));
+    }
+
+    /** SIGKILL, for crash tests. */
+    public void kill() {
+        process.kill();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!isReady()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.name() + " exited during start-up; see " + logFile());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(spec.name() + " was not ready after " + START_TIMEOUT.toSeconds()
+                        + " s; see " + logFile());
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a service", e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

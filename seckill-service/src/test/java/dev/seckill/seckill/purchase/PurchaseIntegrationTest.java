@@ -1,0 +1,211 @@
+package dev.seckill.seckill.purchase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seckill.contract.OrderId;
+import dev.seckill.contract.SaleKeys;
+import dev.seckill.testsupport.ApiClient;
+import dev.seckill.testsupport.ApiClient.ApiResponse;
+import dev.seckill.testsupport.SharedServers;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The purchase decision and the outbox relay on real Redis, Kafka and MariaDB, through HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PurchaseIntegrationTest {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        SharedServers.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(URI.create("http://127.0.0.1:" + port));
+    }
+
+    @Test
+    void sellsExactlyTheStockToConcurrentShoppersAndRelaysEveryOrderToKafka() {
+        long saleId = createSale(100, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+
+        List<ApiResponse> answers = api.all(1_000, i -> purchaseAsync(saleId, "user-" + i, null, 1));
+
+        List<ApiResponse> accepted = answers.stream().filter(a -> a.status() == 202).toList();
+        assertThat(accepted).hasSize(100);
+        assertThat(answers.stream().filter(a -> a.isProblem(409, "sold-out"))).hasSize(900);
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("0");
+        assertThat(redis.opsForHash().size(new SaleKeys(saleId).buyers())).isEqualTo(100);
+
+        Set<String> orderIds = accepted.stream().map(a -> a.text("orderId")).collect(Collectors.toSet());
+        assertThat(orderIds).hasSize(100).allSatisfy(id -> assertThat(OrderId.parse(id).saleId()).isEqualTo(saleId));
+        assertThat(orderIdsOnKafka(saleId, orderIds.size())).isEqualTo(orderIds);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(redis.opsForStream().size(new SaleKeys(saleId).outbox())).isZero());
+    }
+
+    @Test
+    void aSecondPurchaseBySameShopperIsRefusedAndChangesNothing() {
+        long saleId = createSale(10, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        assertThat(purchase(saleId, "alice", null, 1).status()).isEqualTo(202);
+
+        ApiResponse second = purchase(saleId, "alice", null, 1);
+
+        assertThat(second.isProblem(409, "limit-reached")).as(second.toString()).isTrue();
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("9");
+        assertThat(redis.opsForHash().get(new SaleKeys(saleId).buyers(), "alice")).isEqualTo("1");
+    }
+
+    @Test
+    void theSameIdempotencyKeyMakesOneOrderAndTheSameAnswer() {
+        long saleId = createSale(10, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        String key = UUID.randomUUID().toString();
+
+        List<ApiResponse> answers = api.all(20, i -> purchaseAsync(saleId, "bob", key, 1));
+
+        assertThat(answers).extracting(ApiResponse::status).containsOnly(202);
+        assertThat(answers.stream().map(ApiResponse::body).distinct()).hasSize(1);
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("9");
+    }
+
+    @Test
+    void quantityAboveOneIsTakenFromStockAndCountsTowardsTheLimit() {
+        long saleId = createSale(5, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 3);
+
+        assertThat(purchase(saleId, "carol", null, 3).status()).isEqualTo(202);
+        assertThat(purchase(saleId, "carol", null, 1).isProblem(409, "limit-reached")).isTrue();
+        assertThat(purchase(saleId, "dave", null, 3).isProblem(409, "insufficient-stock")).isTrue();
+        assertThat(purchase(saleId, "dave", null, 2).status()).isEqualTo(202);
+        assertThat(purchase(saleId, "erin", null, 1).isProblem(409, "sold-out")).isTrue();
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("0");
+    }
+
+    @Test
+    void salesOutsideTheirWindowOrUnknownAreRefusedWithoutTouchingRedis() {
+        long future = createSale(5, Instant.now().plusSeconds(3600), Instant.now().plusSeconds(7200), 1);
+        long past = createSale(5, Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600), 1);
+
+        assertThat(purchase(future, "frank", null, 1).isProblem(409, "sale-not-started")).isTrue();
+        assertThat(purchase(past, "frank", null, 1).isProblem(409, "sale-ended")).isTrue();
+        assertThat(purchase(987_654_321L, "frank", null, 1).isProblem(404, "sale-not-found")).isTrue();
+        for (long saleId : List.of(future, past)) {
+            assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("5");
+            assertThat(redis.hasKey(new SaleKeys(saleId).buyers())).isFalse();
+            assertThat(redis.opsForStream().size(new SaleKeys(saleId).outbox())).isZero();
+        }
+    }
+
+    @Test
+    void badInputGetsA400ProblemAndChangesNothing() {
+        long saleId = createSale(5, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        String path = "/api/sales/" + saleId + "/purchases";
+        Map<String, String> user = Map.of("X-User-Id", "grace");
+
+        List<ApiResponse> answers = List.of(
+                api.postJson(path, user, "{\"quantity\":0}"),
+                api.postJson(path, user, "{\"quantity\":-1}"),
+                api.postJson(path, user, "{\"quantity\":1000000}"),
+                api.postJson(path, user, "{\"quantity\":\"one\"}"),
+                api.postJson(path, user, "{\"quantity\":1.5}"),
+                api.postJson(path, user, "{}"),
+                api.postJson(path, user, "{\"quantity\":1,\"price\":0}"),
+                api.postJson(path, user, "not json"),
+                api.postJson(path, Map.of(), "{\"quantity\":1}"),
+                api.postJson(path, Map.of("X-User-Id", "white space"), "{\"quantity\":1}"),
+                api.postJson(path, Map.of("X-User-Id", "grace", "Idempotency-Key", "x".repeat(65)), "{\"quantity\":1}"),
+                api.postJson("/api/sales/abc/purchases", user, "{\"quantity\":1}"),
+                api.postJson("/api/sales/-5/purchases", user, "{\"quantity\":1}"));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        });
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("5");
+        assertThat(redis.hasKey(new SaleKeys(saleId).buyers())).isFalse();
+    }
+
+    @Test
+    void anOrderIsVisibleToItsShopperOnly() {
+        long saleId = createSale(5, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        String orderId = purchase(saleId, "heidi", null, 1).text("orderId");
+
+        ApiResponse own = api.get("/api/orders/" + orderId, Map.of("X-User-Id", "heidi"));
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.text("status")).isIn("PENDING", "CREATED");
+        assertThat(own.body().path("saleId").asLong()).isEqualTo(saleId);
+        assertThat(own.body().path("quantity").asInt()).isEqualTo(1);
+
+        assertThat(api.get("/api/orders/" + orderId, Map.of("X-User-Id", "mallory")).isProblem(404, "order-not-found"))
+                .isTrue();
+        assertThat(api.get("/api/orders/not-an-id", Map.of("X-User-Id", "heidi")).isProblem(400, "invalid-request"))
+                .isTrue();
+    }
+
+    private long createSale(int stock, Instant startAt, Instant endAt, int perUserLimit) {
+        ApiResponse created = api.postJson("/api/admin/sales", Map.of(), """
+                {"skuId":"SKU-1","title":"Test sale","price":19.90,"stock":%d,
+                 "startAt":"%s","endAt":"%s","perUserLimit":%d}""".formatted(stock, startAt, endAt, perUserLimit));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.body().path("saleId").asLong();
+    }
+
+    private ApiResponse purchase(long saleId, String userId, String idempotencyKey, int quantity) {
+        return purchaseAsync(saleId, userId, idempotencyKey, quantity).join();
+    }
+
+    private java.util.concurrent.CompletableFuture<ApiResponse> purchaseAsync(
+            long saleId, String userId, String idempotencyKey, int quantity) {
+        Map<String, String> headers = idempotencyKey == null
+                ? Map.of("X-User-Id", userId)
+                : Map.of("X-User-Id", userId, "Idempotency-Key", idempotencyKey);
+        return api.postJsonAsync("/api/sales/" + saleId + "/purchases", headers, "{\"quantity\":" + quantity + "}");
+    }
+
+    /** Reads the order topic from the start and collects the order ids of one sale. */
+    private Set<String> orderIdsOnKafka(long saleId, int expected) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.get().kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Set<String> seen = new HashSet<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("seckill.orders"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().startsWith(saleId + "-")) {
+                        seen.add(record.key());
+                    }
+                });
+                return seen.size() >= expected;
+            });
+        }
+        return seen;
+    }
+}
