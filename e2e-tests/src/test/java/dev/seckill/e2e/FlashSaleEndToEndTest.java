@@ -62,7 +62,7 @@ class FlashSaleEndToEndTest {
     }
 
     @Test
-    void fiveHundredShoppersForFiftyItemsMakeExactlyFiftyOrdersInMySql() {
+    void fiveHundredShoppersForFiftyItemsMakeExactlyFiftyOrdersInMySql() throws SQLException {
         long saleId = createSale(50);
 
         List<ApiResponse> answers = api.all(500, i -> purchaseAsync(saleId, "shopper-" + i));
@@ -83,7 +83,7 @@ class FlashSaleEndToEndTest {
     }
 
     @Test
-    void aSecondPurchaseBySameShopperIsRefusedAndChangesNothing() {
+    void aSecondPurchaseBySameShopperIsRefusedAndChangesNothing() throws SQLException {
         long saleId = createSale(10);
         ApiResponse first = purchaseAsync(saleId, "repeat-buyer").join();
         assertThat(first.status()).isEqualTo(202);

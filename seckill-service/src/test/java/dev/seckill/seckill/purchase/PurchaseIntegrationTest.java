@@ -36,7 +36,7 @@ class PurchaseIntegrationTest {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        SharedServers.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        SharedServers.get().serviceProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @LocalServerPort

@@ -1,0 +1,129 @@
+package dev.seckill.infra.server;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single-node KRaft Kafka (broker and controller in one JVM) running from the jars in server-libs.
+ * The storage is formatted once; later starts reuse it, so topics and records survive a stop.
+ */
+public final class LocalKafka extends ProcessServer {
+
+    private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
+
+    private final int controllerPort;
+
+    public LocalKafka(Path dir, int port, int controllerPort) {
+        super("kafka", dir, port);
+        if (controllerPort == port) {
+            throw new IllegalArgumentException("kafka: the controller port must differ from the broker port " + port);
+        }
+        this.controllerPort = controllerPort;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port();
+    }
+
+    Path dataDir() {
+        return dir().resolve("data");
+    }
+
+    private Path serverProperties() {
+        return dir().resolve("server.properties");
+    }
+
+    private Path log4jProperties() {
+        return dir().resolve("log4j.properties");
+    }
+
+    @Override
+    List<Integer> ports() {
+        return List.of(port(), controllerPort);
+    }
+
+    @Override
+    void prepare() throws IOException {
+        // Rewritten every time: the ports may differ from the previous run of this directory.
+        Files.writeString(serverProperties(), KafkaConfigFiles.render(
+                KafkaConfigFiles.serverProperties(port(), controllerPort, dataDir())), StandardCharsets.UTF_8);
+        Files.writeString(log4jProperties(), KafkaConfigFiles.render(
+                KafkaConfigFiles.log4jProperties(dir().resolve("logs").resolve("server.log"))), StandardCharsets.UTF_8);
+        if (!Files.exists(dataDir().resolve("meta.properties"))) {
+            format();
+        }
+    }
+
+    private void format() throws IOException {
+        List<String> command = java("kafka.tools.StorageTool", "format",
+                "--cluster-id", Uuid.randomUuid().toString(),
+                "--config", serverProperties().toString(),
+                "--ignore-formatted");
+        Path log = dir().resolve("format.log");
+        Process process = new ProcessBuilder(command)
+                .directory(dir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(log.toFile()))
+                .start();
+        process.getOutputStream().close();
+        try {
+            if (!process.waitFor(FORMAT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("formatting the Kafka storage took over " + FORMAT_TIMEOUT + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting the Kafka storage", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("formatting the Kafka storage failed with exit code " + process.exitValue()
+                    + "; see " + log + ", which ends with:" + System.lineSeparator() + LogTail.of(log, 30));
+        }
+    }
+
+    @Override
+    List<String> command() {
+        return java("kafka.Kafka", serverProperties().toString());
+    }
+
+    private List<String> java(String mainClass, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Executables.currentJava().toString(),
+                "-Xmx512m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.awt.headless=true",
+                "-Dlog4j.configuration=" + log4jProperties().toUri(),
+                "-cp", ServerLibs.classpath(ServerLibs.locate()),
+                mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    @Override
+    boolean isHealthy() {
+        // The port check first keeps the Admin client from logging connection warnings while the JVM boots.
+        return Ports.isOpen("127.0.0.1", port()) && KafkaHealth.clusterReady(bootstrapServers(), Duration.ofSeconds(3));
+    }
+
+    @Override
+    Duration startTimeout() {
+        return Duration.ofSeconds(120);
+    }
+
+    @Override
+    Duration stopGrace() {
+        return Duration.ofSeconds(30);
+    }
+}

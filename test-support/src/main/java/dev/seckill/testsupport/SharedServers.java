@@ -1,0 +1,90 @@
+package dev.seckill.testsupport;
+
+import dev.seckill.infra.server.LocalServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One set of real servers (Redis, MariaDB, Kafka) per test JVM, on free ports, started on first use and
+ * stopped when the JVM exits. They live under {@code target/servers-<pid>} of the module under test;
+ * after a clean stop only the logs are kept there.
+ *
+ * <pre>{@code
+ * @DynamicPropertySource
+ * static void servers(DynamicPropertyRegistry registry) {
+ *     SharedServers.get().serviceProperties().forEach((key, value) -> registry.add(key, () -> value));
+ * }
+ * }</pre>
+ */
+public final class SharedServers {
+
+    private static final System.Logger LOG = System.getLogger(SharedServers.class.getName());
+
+    private static LocalServers servers;
+    private static RuntimeException startFailure;
+
+    private SharedServers() {
+    }
+
+    /** The running servers; the first call starts them (about 10 s), later calls return at once. */
+    public static synchronized LocalServers get() {
+        if (startFailure != null) {
+            // Every test class would otherwise wait out the same failed start again.
+            throw new IllegalStateException("the shared test servers failed to start earlier in this JVM",
+                    startFailure);
+        }
+        if (servers == null) {
+            Path runDir = Path.of("target", "servers-" + ProcessHandle.current().pid()).toAbsolutePath();
+            LocalServers started = LocalServers.onFreePorts(runDir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndTidy(started), "shared-servers-stop"));
+            try {
+                started.startAll();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+            servers = started;
+        }
+        return servers;
+    }
+
+    private static void stopAndTidy(LocalServers servers) {
+        try {
+            servers.stopAll();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the shared test servers failed; data kept in "
+                    + servers.runDir(), e);
+            return;
+        }
+        deleteAllButLogs(servers.runDir());
+    }
+
+    /** Data and binaries weigh over 100 MB per test JVM; the logs are what a post-mortem needs. */
+    private static void deleteAllButLogs(Path runDir) {
+        if (!Files.isDirectory(runDir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(runDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                boolean keep = path.getFileName().toString().endsWith(".log") || isNonEmptyDirectory(path);
+                if (!keep) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not tidy " + runDir, e);
+        }
+    }
+
+    private static boolean isNonEmptyDirectory(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try (Stream<Path> children = Files.list(path)) {
+            return children.findAny().isPresent();
+        }
+    }
+}
