@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 @Configuration(proxyBeanMethods = false)
-class OrderTopic {
+class KafkaTopics {
 
     @Bean
     NewTopic orderTopic(OutboxProperties properties) {

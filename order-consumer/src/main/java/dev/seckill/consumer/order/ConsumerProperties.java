@@ -1,0 +1,38 @@
+package dev.seckill.consumer.order;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the order consumer; the defaults fit the local servers.
+ *
+ * @param topic           where seckill-service publishes {@code OrderPlaced}
+ * @param deadLetterTopic where records that can never be written go, with the reason in headers
+ * @param partitions      partitions of both topics (the dead-letter record keeps its source partition)
+ * @param replicas        replication factor of both topics
+ * @param concurrency     listener threads, i.e. the worker pool; more than {@code partitions} would idle
+ * @param statusTtl       how long the order's status hash lives in Redis after it became CREATED
+ * @param retry           back-off between attempts at a batch that failed for a transient reason
+ */
+@ConfigurationProperties("seckill.consumer")
+public record ConsumerProperties(
+        @DefaultValue("seckill.orders") String topic,
+        @DefaultValue("seckill.orders.DLT") String deadLetterTopic,
+        @DefaultValue("12") int partitions,
+        @DefaultValue("1") short replicas,
+        @DefaultValue("3") int concurrency,
+        @DefaultValue("24h") Duration statusTtl,
+        @DefaultValue Retry retry) {
+
+    /**
+     * Exponential back-off without an end: a transient failure (database down, Redis down) is
+     * retried until it heals, because giving up would mean dropping an accepted order.
+     */
+    public record Retry(
+            @DefaultValue("200ms") Duration initialInterval,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("10s") Duration maxInterval) {
+    }
+}

@@ -1,0 +1,100 @@
+package dev.seckill.consumer.order;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+import dev.seckill.contract.OrderPlaced;
+
+/**
+ * The worker pool: each listener thread takes a batch of order events, writes it with one batch
+ * insert, then marks the orders CREATED. The container commits the offsets when this method
+ * returns (ack mode BATCH), i.e. after the database commit.
+ *
+ * <p>A poison record (see {@link PoisonRecordException}) stops the batch at its index: the records
+ * before it are written, and a {@link BatchListenerFailedException} tells the error handler to
+ * commit up to there, dead-letter the poison record and redeliver the rest. Any other exception
+ * fails the whole batch, which the error handler retries; nothing is skipped. Database calls go
+ * through {@link DatabaseGuard}, so a slow or dead database ends as a timeout or an open breaker.
+ */
+@Component
+public class OrderListener {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderListener.class);
+
+    private final OrderTable orders;
+    private final DatabaseGuard database;
+    private final OrderStatusCache statuses;
+    private final ConsumerProperties properties;
+
+    public OrderListener(OrderTable orders, DatabaseGuard database, OrderStatusCache statuses, ConsumerProperties properties) {
+        this.orders = orders;
+        this.database = database;
+        this.statuses = statuses;
+        this.properties = properties;
+    }
+
+    @KafkaListener(id = BreakerBackPressure.LISTENER_ID, idIsGroup = false, batch = "true",
+            topics = "#{__listener.topic()}", concurrency = "#{__listener.concurrency()}")
+    public void onBatch(List<ConsumerRecord<String, OrderPlaced>> records) {
+        List<OrderRow> rows = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, OrderPlaced> record : records) {
+            try {
+                rows.add(OrderRow.from(record));
+            } catch (PoisonRecordException poison) {
+                persist(rows, records);
+                throw deadLetter(record, rows.size(), poison);
+            }
+        }
+        persist(rows, records);
+    }
+
+    /** Writes {@code rows}, which are the first {@code rows.size()} of {@code records}, and marks them CREATED. */
+    private void persist(List<OrderRow> rows, List<ConsumerRecord<String, OrderPlaced>> records) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            database.run(() -> orders.insert(rows));
+        } catch (DataIntegrityViolationException batchRefused) {
+            Optional<OrderTable.Refusal> refusal = database.call(() -> orders.insertUntilRefused(rows));
+            if (refusal.isPresent()) {
+                int index = refusal.get().index();
+                statuses.markCreated(rows.subList(0, index));
+                DataIntegrityViolationException reason = refusal.get().reason();
+                throw deadLetter(records.get(index), index, new PoisonRecordException(
+                        "refused by the database: " + reason.getMostSpecificCause().getMessage(), reason));
+            }
+            // Every row went in one by one, so the batch failure is gone and nothing is dead-lettered.
+        }
+        statuses.markCreated(rows);
+        log.debug("Wrote {} orders, {} .. {}", rows.size(), rows.get(0).orderId(), rows.get(rows.size() - 1).orderId());
+    }
+
+    private static BatchListenerFailedException deadLetter(ConsumerRecord<String, ?> record, int index, PoisonRecordException poison) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", record.key())) {
+            log.warn("Dead-lettering order {} ({}-{}@{}): {}", record.key(), record.topic(), record.partition(),
+                    record.offset(), poison.getMessage());
+        }
+        return new BatchListenerFailedException(poison.getMessage(), poison, index);
+    }
+
+    /** For the listener annotation: {@code #{__listener.topic()}}. */
+    public String topic() {
+        return properties.topic();
+    }
+
+    /** For the listener annotation: {@code #{__listener.concurrency()}}. */
+    public int concurrency() {
+        return properties.concurrency();
+    }
+}

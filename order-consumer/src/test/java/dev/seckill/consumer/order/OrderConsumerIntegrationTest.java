@@ -1,0 +1,118 @@
+package dev.seckill.consumer.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.serializer.JsonSerializer;
+
+import dev.seckill.contract.OrderId;
+import dev.seckill.contract.OrderPlaced;
+import dev.seckill.testsupport.SharedServers;
+
+/** The walking-skeleton path: batches in, rows and CREATED statuses out, replays and poison handled. */
+class OrderConsumerIntegrationTest extends RealServersTestBase {
+
+    @Test
+    void writesEveryOrderExactlyOnceAndMarksItCreated() {
+        long saleId = newSaleId();
+        List<OrderPlaced> orders = OrderEvents.orders(saleId, 20_000);
+        // As seckill-service leaves them: PENDING; and one a shopper has already paid for.
+        OrderPlaced paid = orders.get(0);
+        redis.opsForHash().putAll(statusKey(paid), Map.of("status", "PAID", "userId", paid.userId(), "quantity", "1"));
+        OrderPlaced pending = orders.get(1);
+        redis.opsForHash().putAll(statusKey(pending), Map.of("status", "PENDING", "userId", pending.userId(), "quantity", "1"));
+
+        long started = System.nanoTime();
+        events.send(orders);
+        await().atMost(PATIENCE).until(() -> rows(saleId) == 20_000);
+        System.out.printf("20,000 orders in the table %d ms after the first send%n", (System.nanoTime() - started) / 1_000_000);
+        await().atMost(PATIENCE).until(() -> events.consumedAll(groupId));
+
+        List<String> statuses = statuses(orders);
+        assertThat(statuses.get(0)).isEqualTo("PAID");
+        assertThat(statuses.subList(1, statuses.size())).containsOnly("CREATED");
+        assertThat(redis.opsForHash().entries(statusKey(orders.get(5))))
+                .containsEntry("userId", orders.get(5).userId())
+                .containsEntry("quantity", Integer.toString(orders.get(5).quantity()));
+        assertThat(redis.getExpire(statusKey(pending))).isPositive();
+        assertStored(orders.get(5));
+
+        events.send(orders);
+        await().atMost(PATIENCE).until(() -> events.consumedAll(groupId));
+
+        assertThat(rows(saleId)).isEqualTo(20_000);
+        assertThat(statuses(List.of(paid)).get(0)).isEqualTo("PAID");
+    }
+
+    @Test
+    void deadLettersPoisonRecordsAndWritesTheGoodOnesAroundThem() {
+        long saleId = newSaleId();
+        List<OrderPlaced> good = OrderEvents.orders(saleId, 10);
+        String unreadable = "unreadable-" + saleId;
+        String badId = "bad-id-" + saleId;
+        OrderPlaced wrongId = new OrderPlaced("not-an-order-id", saleId, "user-x", 1, BigDecimal.ONE, good.get(0).placedAt());
+
+        events.send(good.subList(0, 5));
+        events.sendRaw(unreadable, "{not json".getBytes(StandardCharsets.UTF_8));
+        events.sendRaw(badId, new JsonSerializer<OrderPlaced>().noTypeInfo().serialize("t", wrongId));
+        events.send(good.subList(5, 10));
+
+        await().atMost(PATIENCE).until(() -> rows(saleId) == 10);
+        Map<String, String> reasons = deadLetterReasons(List.of(unreadable, badId));
+        assertThat(reasons.get(unreadable)).startsWith("undeserialisable value");
+        assertThat(reasons.get(badId)).startsWith("bad order id 'not-an-order-id'");
+        await().atMost(PATIENCE).until(() -> statuses(good).stream().allMatch("CREATED"::equals));
+    }
+
+    private Map<String, String> deadLetterReasons(List<String> keys) {
+        Map<String, String> reasons = new HashMap<>();
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.get().kafka().bootstrapServers());
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < properties.partitions(); p++) {
+                partitions.add(new TopicPartition(properties.deadLetterTopic(), p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(PATIENCE).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header reason = record.headers().lastHeader(OrderKafkaConfig.REASON_HEADER);
+                    if (keys.contains(record.key()) && reason != null) {
+                        reasons.put(record.key(), new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                }
+                return reasons.keySet().containsAll(keys);
+            });
+        }
+        return reasons;
+    }
+
+    private void assertStored(OrderPlaced order) {
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM orders WHERE id = ?", OrderId.parse(order.orderId()).uuid().toString());
+        assertThat(row).containsEntry("sale_id", order.saleId()).containsEntry("user_id", order.userId())
+                .containsEntry("quantity", order.quantity()).containsEntry("status", "CREATED");
+        assertThat((BigDecimal) row.get("unit_price")).isEqualByComparingTo(order.unitPrice());
+        assertThat(row.get("placed_at")).isEqualTo(LocalDateTime.ofInstant(order.placedAt(), ZoneOffset.UTC));
+    }
+}
