@@ -41,12 +41,12 @@ class Routes {
 
     @GetMapping("/api/admin/sales")
     ResponseEntity<byte[]> listSales(@RequestParam(defaultValue = "50") @Pattern(regexp = "[1-9][0-9]{0,2}") String limit) {
-        return seckill.forward(HttpMethod.GET, "/api/admin/sales?limit=" + limit, Map.of(), null);
+        return seckill.forward(HttpMethod.GET, "/api/admin/sales?limit={limit}", Map.of(), null, limit);
     }
 
     @GetMapping("/api/sales/{saleId}")
     ResponseEntity<byte[]> sale(@PathVariable @Pattern(regexp = SALE_ID) String saleId) {
-        return seckill.forward(HttpMethod.GET, "/api/sales/" + saleId, Map.of(), null);
+        return seckill.forward(HttpMethod.GET, "/api/sales/{saleId}", Map.of(), null, saleId);
     }
 
     @PostMapping(path = "/api/sales/{saleId}/purchases", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -60,14 +60,14 @@ class Routes {
         if (idempotencyKey != null) {
             headers.put(IDEMPOTENCY_KEY, idempotencyKey);
         }
-        return seckill.forward(HttpMethod.POST, "/api/sales/" + saleId + "/purchases", headers, body);
+        return seckill.forward(HttpMethod.POST, "/api/sales/{saleId}/purchases", headers, body, saleId);
     }
 
     @GetMapping("/api/orders/{orderId}")
     ResponseEntity<byte[]> order(
             @PathVariable @Pattern(regexp = ORDER_ID) String orderId,
             @RequestHeader(USER_ID) @Pattern(regexp = TOKEN) String userId) {
-        return seckill.forward(HttpMethod.GET, "/api/orders/" + orderId, Map.of(USER_ID, userId), null);
+        return seckill.forward(HttpMethod.GET, "/api/orders/{orderId}", Map.of(USER_ID, userId), null, orderId);
     }
 
     private static Map<String, String> json() {

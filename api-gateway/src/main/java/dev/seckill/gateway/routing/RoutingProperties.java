@@ -8,11 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param seckillServiceUrl where seckill-service listens
  * @param connectTimeout how long to wait for a connection to it
- * @param readTimeout how long to wait for its answer; a purchase decision takes milliseconds
+ * @param readTimeout how long to wait for its answer. A decision takes milliseconds, but in the first
+ *     second of a sale requests queue; a purchase that times out may still have been accepted, so
+ *     this is generous rather than tight, and shoppers retry with the same Idempotency-Key
  */
 @ConfigurationProperties("seckill.gateway")
 public record RoutingProperties(
         @DefaultValue("http://127.0.0.1:8081") URI seckillServiceUrl,
         @DefaultValue("1s") Duration connectTimeout,
-        @DefaultValue("3s") Duration readTimeout) {
+        @DefaultValue("10s") Duration readTimeout) {
 }

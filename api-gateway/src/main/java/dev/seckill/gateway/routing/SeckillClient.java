@@ -31,9 +31,11 @@ class SeckillClient {
         this.http = builder.baseUrl(properties.seckillServiceUrl().toString()).requestFactory(requests).build();
     }
 
-    ResponseEntity<byte[]> forward(HttpMethod method, String path, Map<String, String> headers, byte[] body) {
+    /** @param uriTemplate a template such as {@code /api/sales/{id}}, so metrics get one tag per route, not per id */
+    ResponseEntity<byte[]> forward(HttpMethod method, String uriTemplate, Map<String, String> headers, byte[] body,
+            Object... uriVariables) {
         return http.method(method)
-                .uri(path)
+                .uri(uriTemplate, uriVariables)
                 .headers(h -> headers.forEach(h::set))
                 .body(body == null ? new byte[0] : body)
                 .exchange((request, response) -> {
