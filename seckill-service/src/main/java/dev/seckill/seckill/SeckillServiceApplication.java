@@ -1,13 +1,16 @@
 package dev.seckill.seckill;
 
+import dev.seckill.web.ProblemResponses;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ProblemResponses.class)
 public class SeckillServiceApplication {
 
     public static void main(String[] args) {

@@ -45,12 +45,16 @@ class RoutesTest {
     void malformedIdsAndHeadersAreRefusedWithoutCallingDownstream() {
         Map<String, String> user = Map.of("X-User-Id", "alice");
 
-        assertThat(api.postJson("/api/sales/abc/purchases", user, "{\"quantity\":1}").isProblem(400, "invalid-request")).isTrue();
-        assertThat(api.postJson("/api/sales/0/purchases", user, "{\"quantity\":1}").isProblem(400, "invalid-request")).isTrue();
-        assertThat(api.postJson("/api/sales/1/purchases", Map.of(), "{\"quantity\":1}").isProblem(400, "invalid-request")).isTrue();
-        assertThat(api.postJson("/api/sales/1/purchases", Map.of("X-User-Id", "a b"), "{}").isProblem(400, "invalid-request")).isTrue();
-        assertThat(api.get("/api/orders/1-not-a-uuid", user).isProblem(400, "invalid-request")).isTrue();
-        assertThat(api.get("/api/sales/99999999999999999999", Map.of()).isProblem(400, "invalid-request")).isTrue();
+        assertInvalid(api.postJson("/api/sales/abc/purchases", user, "{\"quantity\":1}"));
+        assertInvalid(api.postJson("/api/sales/0/purchases", user, "{\"quantity\":1}"));
+        assertInvalid(api.postJson("/api/sales/1/purchases", Map.of(), "{\"quantity\":1}"));
+        assertInvalid(api.postJson("/api/sales/1/purchases", Map.of("X-User-Id", "a b"), "{}"));
+        assertInvalid(api.get("/api/orders/1-not-a-uuid", user));
+        assertInvalid(api.get("/api/sales/99999999999999999999", Map.of()));
+    }
+
+    private static void assertInvalid(ApiResponse answer) {
+        assertThat(answer.isProblem(400, "invalid-request")).as(answer.toString()).isTrue();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.seckill.seckill.order;
 
 import dev.seckill.contract.OrderId;
-import dev.seckill.seckill.problem.ApiException;
 import dev.seckill.seckill.problem.ProblemType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +22,6 @@ class OrderController {
         OrderId id = OrderId.parse(orderId);
         return orders.find(id)
                 .filter(order -> order.userId().equals(userId))
-                .orElseThrow(() -> new ApiException(ProblemType.ORDER_NOT_FOUND, "No order " + orderId));
+                .orElseThrow(() -> ProblemType.ORDER_NOT_FOUND.exception("No order " + orderId));
     }
 }

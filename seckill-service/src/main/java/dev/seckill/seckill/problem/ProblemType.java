@@ -1,6 +1,6 @@
 package dev.seckill.seckill.problem;
 
-import java.net.URI;
+import dev.seckill.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** Each refusal has its own problem {@code type}, so clients can tell them apart without parsing text. */
@@ -12,28 +12,19 @@ public enum ProblemType {
     LIMIT_REACHED(HttpStatus.CONFLICT, "limit-reached", "Per-user limit reached"),
     SALE_NOT_STARTED(HttpStatus.CONFLICT, "sale-not-started", "Sale has not started"),
     SALE_ENDED(HttpStatus.CONFLICT, "sale-ended", "Sale has ended"),
-    SALE_CLOSED(HttpStatus.CONFLICT, "sale-closed", "Sale is closed"),
-    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request");
+    SALE_CLOSED(HttpStatus.CONFLICT, "sale-closed", "Sale is closed");
 
     private final HttpStatus status;
-    private final URI type;
+    private final String slug;
     private final String title;
 
     ProblemType(HttpStatus status, String slug, String title) {
         this.status = status;
-        this.type = URI.create("urn:seckill:problem:" + slug);
+        this.slug = slug;
         this.title = title;
     }
 
-    public HttpStatus status() {
-        return status;
-    }
-
-    public URI uri() {
-        return type;
-    }
-
-    public String title() {
-        return title;
+    public ApiException exception(String detail) {
+        return new ApiException(status, slug, title, detail);
     }
 }

@@ -16,6 +16,7 @@ class PurchaseController {
 
     /** User ids and idempotency keys become parts of Redis keys: keep them short and plain. */
     static final String TOKEN = "[A-Za-z0-9._:-]{1,64}";
+    static final String TOKEN_RULE = "must be 1 to 64 letters, digits or . _ : -";
 
     private final PurchaseService purchases;
 
@@ -27,8 +28,8 @@ class PurchaseController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     PurchaseAccepted purchase(
             @PathVariable @Positive long saleId,
-            @RequestHeader("X-User-Id") @Pattern(regexp = TOKEN) String userId,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Pattern(regexp = TOKEN) String idempotencyKey,
+            @RequestHeader("X-User-Id") @Pattern(regexp = TOKEN, message = TOKEN_RULE) String userId,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Pattern(regexp = TOKEN, message = TOKEN_RULE) String idempotencyKey,
             @Valid @RequestBody PurchaseRequest request) {
         return purchases.purchase(saleId, userId, request.quantity(), idempotencyKey);
     }

@@ -2,7 +2,6 @@ package dev.seckill.seckill.purchase;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderStatus;
-import dev.seckill.seckill.problem.ApiException;
 import dev.seckill.seckill.problem.ProblemType;
 import dev.seckill.seckill.sale.SoldOutFlags;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +31,7 @@ public class PurchaseService {
     public PurchaseAccepted purchase(long saleId, String userId, int quantity, String idempotencyKey) {
         if (soldOut.isSoldOut(saleId)) {
             count("sold_out_local");
-            throw new ApiException(ProblemType.SOLD_OUT, "Sale " + saleId + " is sold out");
+            throw ProblemType.SOLD_OUT.exception("Sale " + saleId + " is sold out");
         }
         OrderId orderId = OrderId.next(saleId, clock);
         PurchaseDecision decision = script.decide(orderId, userId, quantity, idempotencyKey);
@@ -47,19 +46,17 @@ public class PurchaseService {
                 yield new PurchaseAccepted(decision.orderId(), OrderStatus.PENDING);
             }
             case DUPLICATE -> new PurchaseAccepted(decision.orderId(), OrderStatus.PENDING);
-            case UNKNOWN_SALE -> throw new ApiException(ProblemType.SALE_NOT_FOUND, "No sale with id " + saleId);
-            case CLOSED -> throw new ApiException(ProblemType.SALE_CLOSED, "Sale " + saleId + " is closed");
-            case NOT_STARTED -> throw new ApiException(ProblemType.SALE_NOT_STARTED, "Sale " + saleId + " has not started");
-            case ENDED -> throw new ApiException(ProblemType.SALE_ENDED, "Sale " + saleId + " has ended");
-            case LIMIT_REACHED -> throw new ApiException(ProblemType.LIMIT_REACHED,
-                    "User " + userId + " has reached the per-user limit of sale " + saleId);
+            case UNKNOWN_SALE -> throw ProblemType.SALE_NOT_FOUND.exception("No sale with id " + saleId);
+            case CLOSED -> throw ProblemType.SALE_CLOSED.exception("Sale " + saleId + " is closed");
+            case NOT_STARTED -> throw ProblemType.SALE_NOT_STARTED.exception("Sale " + saleId + " has not started");
+            case ENDED -> throw ProblemType.SALE_ENDED.exception("Sale " + saleId + " has ended");
+            case LIMIT_REACHED -> throw ProblemType.LIMIT_REACHED.exception("User " + userId + " has reached the per-user limit of sale " + saleId);
             case NO_STOCK -> {
                 if (decision.stockLeft() == 0) {
                     soldOut.markSoldOut(saleId);
-                    throw new ApiException(ProblemType.SOLD_OUT, "Sale " + saleId + " is sold out");
+                    throw ProblemType.SOLD_OUT.exception("Sale " + saleId + " is sold out");
                 }
-                throw new ApiException(ProblemType.INSUFFICIENT_STOCK,
-                        "Only " + decision.stockLeft() + " left of sale " + saleId);
+                throw ProblemType.INSUFFICIENT_STOCK.exception("Only " + decision.stockLeft() + " left of sale " + saleId);
             }
         };
     }

@@ -1,6 +1,5 @@
 package dev.seckill.seckill.sale;
 
-import dev.seckill.seckill.problem.ApiException;
 import dev.seckill.seckill.problem.ProblemType;
 import java.time.Clock;
 import java.util.List;
@@ -39,7 +38,7 @@ public class SaleCatalog implements ApplicationRunner {
     public SaleView get(long saleId) {
         Sale sale = redisSales.find(saleId)
                 .or(() -> repository.find(saleId))
-                .orElseThrow(() -> new ApiException(ProblemType.SALE_NOT_FOUND, "No sale with id " + saleId));
+                .orElseThrow(() -> ProblemType.SALE_NOT_FOUND.exception("No sale with id " + saleId));
         long stockLeft = redisSales.stockLeft(saleId);
         if (stockLeft > 0) {
             soldOut.clear(saleId);

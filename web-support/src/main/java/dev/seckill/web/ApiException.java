@@ -1,0 +1,34 @@
+package dev.seckill.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request the API refuses on purpose. It leaves as a problem whose {@code type} is
+ * {@code urn:seckill:problem:<slug>}, so clients can tell refusals apart without parsing text.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final URI type;
+    private final String title;
+
+    public ApiException(HttpStatus status, String slug, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.type = ProblemResponses.type(slug);
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+}
