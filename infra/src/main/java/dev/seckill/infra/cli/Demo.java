@@ -3,7 +3,6 @@ package dev.seckill.infra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seckill.infra.platform.Platform;
-import dev.seckill.infra.server.LocalMariaDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -135,8 +134,9 @@ final class Demo {
     }
 
     private long[] countOrders(long saleId) {
-        LocalMariaDb db = platform.servers().mariaDb();
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        Map<String, String> db = platform.environmentFor(platform.consumer());
+        try (Connection connection = DriverManager.getConnection(db.get("SPRING_DATASOURCE_URL"),
+                db.get("SPRING_DATASOURCE_USERNAME"), db.get("SPRING_DATASOURCE_PASSWORD"));
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM orders WHERE sale_id = ?")) {
             query.setLong(1, saleId);

@@ -3,6 +3,7 @@ package dev.seckill.infra.cli;
 import dev.seckill.infra.platform.Platform;
 import dev.seckill.infra.platform.ServiceProcess;
 import dev.seckill.infra.server.LocalServer;
+import dev.seckill.infra.server.LocalServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -26,14 +27,16 @@ public final class SeckillCli {
             System.err.print(USAGE);
             System.exit(2);
         }
-        Platform platform = Platform.localDefaults(Path.of(args[0]).toAbsolutePath().normalize());
+        Path root = Path.of(args[0]).toAbsolutePath().normalize();
+        LocalServers servers = LocalServers.localDefaults(root.resolve(".run"));
+        Platform platform = Platform.localDefaults(root, servers);
         try {
             switch (args[1]) {
-                case "up" -> up(platform);
+                case "up" -> up(platform, servers);
                 case "down" -> down(platform);
-                case "status" -> status(platform);
+                case "status" -> status(platform, servers);
                 case "demo" -> {
-                    up(platform);
+                    up(platform, servers);
                     new Demo(platform).run(100, 1_000);
                 }
                 default -> {
@@ -48,13 +51,13 @@ public final class SeckillCli {
         System.exit(0);
     }
 
-    private static void up(Platform platform) {
+    private static void up(Platform platform, LocalServers servers) {
         long started = System.nanoTime();
         System.out.println("Starting Redis, MariaDB and Kafka, then the services (first start takes longest)...");
         platform.up();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("Platform ready in %.1f s%n%n", took.toMillis() / 1000.0);
-        status(platform);
+        status(platform, servers);
         System.out.printf("%nGateway (the public API): %s%n", platform.gatewayUrl());
         System.out.println("Stop everything with: bin/seckill down");
     }
@@ -64,9 +67,9 @@ public final class SeckillCli {
         System.out.println("Stopped.");
     }
 
-    private static void status(Platform platform) {
+    private static void status(Platform platform, LocalServers servers) {
         System.out.printf("%-16s %-8s %-8s %-8s %s%n", "COMPONENT", "STATE", "PID", "PORT", "LOG");
-        for (LocalServer server : platform.servers().all()) {
+        for (LocalServer server : servers.all()) {
             row(server.name(), server.isRunning() ? "running" : "stopped", server.pid(), server.port(), server.logFile());
         }
         for (ServiceProcess service : platform.services()) {

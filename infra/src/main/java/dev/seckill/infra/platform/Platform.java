@@ -1,6 +1,8 @@
 package dev.seckill.infra.platform;
 
 import dev.seckill.infra.server.LocalServers;
+import dev.seckill.infra.server.Ports;
+import dev.seckill.infra.server.Servers;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,12 +17,12 @@ import java.util.function.ToIntFunction;
  */
 public class Platform {
 
-    private final LocalServers servers;
+    private final Servers servers;
     private final ServiceProcess consumer;
     private final ServiceProcess seckill;
     private final ServiceProcess gateway;
 
-    private Platform(LocalServers servers, Path projectRoot, Path runDir, ToIntFunction<ServiceSpec> ports) {
+    private Platform(Servers servers, Path projectRoot, Path runDir, ToIntFunction<ServiceSpec> ports) {
         this.servers = servers;
         this.consumer = new ServiceProcess(ServiceSpec.ORDER_CONSUMER, projectRoot, runDir,
                 ports.applyAsInt(ServiceSpec.ORDER_CONSUMER));
@@ -31,19 +33,14 @@ public class Platform {
     }
 
     /** The documented local ports, each overridable by its environment variable. */
-    public static Platform localDefaults(Path projectRoot) {
-        Path runDir = projectRoot.resolve(".run");
-        return new Platform(LocalServers.localDefaults(runDir), projectRoot, runDir,
+    public static Platform localDefaults(Path projectRoot, LocalServers servers) {
+        return new Platform(servers, projectRoot, projectRoot.resolve(".run"),
                 spec -> portFromEnvironment(spec.portVariable(), spec.defaultPort()));
     }
 
     /** Everything on free ports, for tests that must not collide with a running platform. */
-    public static Platform onFreePorts(LocalServers servers, Path projectRoot, Path runDir) {
-        return new Platform(servers, projectRoot, runDir, spec -> dev.seckill.infra.server.Ports.freePort());
-    }
-
-    public LocalServers servers() {
-        return servers;
+    public static Platform onFreePorts(Servers servers, Path projectRoot, Path runDir) {
+        return new Platform(servers, projectRoot, runDir, spec -> Ports.freePort());
     }
 
     public ServiceProcess consumer() {

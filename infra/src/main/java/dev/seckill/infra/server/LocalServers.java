@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Redis, MariaDB and Kafka together under one run directory ({@code <runDir>/redis}, {@code /mariadb},
  * {@code /kafka}): the launcher's local environment and the integration tests' servers alike.
  */
-public final class LocalServers {
+public final class LocalServers implements Servers {
 
     public static final int DEFAULT_REDIS_PORT = 16379;
     public static final int DEFAULT_MYSQL_PORT = 13306;
@@ -106,6 +106,7 @@ public final class LocalServers {
      * Starts the three in parallel and returns when all are healthy. If one fails, the others are still
      * waited for (and left running, so their state can be inspected); the first failure is thrown.
      */
+    @Override
     public void startAll() {
         onEach(server -> {
             try {
@@ -118,6 +119,7 @@ public final class LocalServers {
     }
 
     /** Stops the three gracefully, in parallel. */
+    @Override
     public void stopAll() {
         onEach(LocalServer::stop);
     }
@@ -155,6 +157,7 @@ public final class LocalServers {
     }
 
     /** The environment variables through which the Spring Boot services find these servers. */
+    @Override
     public Map<String, String> serviceEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_DATA_REDIS_HOST", redis.host());

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seckill.contract.SaleKeys;
 import dev.seckill.infra.platform.Platform;
+import dev.seckill.infra.platform.ServiceProcess;
+import dev.seckill.infra.server.Servers;
 import dev.seckill.testsupport.ApiClient;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
-import dev.seckill.testsupport.SharedServers;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
@@ -21,43 +23,60 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The whole purchase path through the public API: gateway → seckill-service → Redis Lua → outbox
- * relay → Kafka → order-consumer → MySQL, every part a real process.
+ * relay → Kafka → order-consumer → MySQL, the three services as processes of their own. Subclasses
+ * say where the servers run.
  */
-class FlashSaleEndToEndTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FlashSaleScenarios {
 
-    private static Platform platform;
-    private static ApiClient api;
-    private static RedisClient redisClient;
-    private static StatefulRedisConnection<String, String> redisConnection;
-    private static RedisCommands<String, String> redis;
+    private Platform platform;
+    private ApiClient api;
+    private Map<String, String> environment;
+    private RedisClient redisClient;
+    private StatefulRedisConnection<String, String> redisConnection;
+    private RedisCommands<String, String> redis;
+
+    /** The servers the services run against; started by the platform if they are not yet. */
+    abstract Servers servers();
+
+    /** Whether the servers belong to this test class alone, and so stop with it. */
+    boolean ownsServers() {
+        return false;
+    }
 
     @BeforeAll
-    static void startPlatform() {
+    void startPlatform() {
         Path root = Path.of(System.getProperty("seckill.project-root", "..")).toAbsolutePath().normalize();
-        platform = Platform.onFreePorts(SharedServers.get(), root, Path.of("target", "platform").toAbsolutePath());
+        Path runDir = Path.of("target", "platform-" + getClass().getSimpleName()).toAbsolutePath();
+        platform = Platform.onFreePorts(servers(), root, runDir);
         platform.up();
         api = new ApiClient(platform.gatewayUrl());
-        redisClient = RedisClient.create("redis://127.0.0.1:" + SharedServers.get().redis().port());
+        environment = platform.environmentFor(platform.consumer());
+        redisClient = RedisClient.create(RedisURI.create(environment.get("SPRING_DATA_REDIS_HOST"),
+                Integer.parseInt(environment.get("SPRING_DATA_REDIS_PORT"))));
         redisConnection = redisClient.connect();
         redis = redisConnection.sync();
     }
 
     @AfterAll
-    static void stopPlatform() {
+    void stopPlatform() {
         if (redisConnection != null) {
             redisConnection.close();
             redisClient.shutdown();
         }
         if (platform != null) {
-            platform.services().forEach(service -> service.stop());
+            platform.services().forEach(ServiceProcess::stop);
+            if (ownsServers()) {
+                servers().stopAll();
+            }
         }
     }
 
@@ -115,7 +134,7 @@ class FlashSaleEndToEndTest {
         assertThat(redis.get(new SaleKeys(saleId).stock())).isEqualTo("3");
     }
 
-    private static long createSale(int stock) {
+    private long createSale(int stock) {
         Instant now = Instant.now();
         ApiResponse created = api.postJson("/api/admin/sales", Map.of(), """
                 {"skuId":"E2E","title":"End-to-end sale","price":5.00,"stock":%d,
@@ -124,25 +143,25 @@ class FlashSaleEndToEndTest {
         return created.body().path("saleId").asLong();
     }
 
-    private static java.util.concurrent.CompletableFuture<ApiResponse> purchaseAsync(long saleId, String userId) {
+    private java.util.concurrent.CompletableFuture<ApiResponse> purchaseAsync(long saleId, String userId) {
         return api.postJsonAsync("/api/sales/" + saleId + "/purchases", Map.of("X-User-Id", userId), "{\"quantity\":1}");
     }
 
-    private static String orderStatus(String orderId, String userId) {
+    private String orderStatus(String orderId, String userId) {
         return api.get("/api/orders/" + orderId, Map.of("X-User-Id", userId)).text("status");
     }
 
-    private static long countOrders(long saleId) throws SQLException {
+    private long countOrders(long saleId) throws SQLException {
         return queryLong("SELECT COUNT(*) FROM orders WHERE sale_id = ?", saleId);
     }
 
-    private static long distinctBuyers(long saleId) throws SQLException {
+    private long distinctBuyers(long saleId) throws SQLException {
         return queryLong("SELECT COUNT(DISTINCT user_id) FROM orders WHERE sale_id = ?", saleId);
     }
 
-    private static long queryLong(String sql, long saleId) throws SQLException {
-        var db = SharedServers.get().mariaDb();
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+    private long queryLong(String sql, long saleId) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(environment.get("SPRING_DATASOURCE_URL"),
+                environment.get("SPRING_DATASOURCE_USERNAME"), environment.get("SPRING_DATASOURCE_PASSWORD"));
                 PreparedStatement query = connection.prepareStatement(sql)) {
             query.setLong(1, saleId);
             try (ResultSet rs = query.executeQuery()) {
