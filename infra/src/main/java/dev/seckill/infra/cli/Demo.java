@@ -3,6 +3,7 @@ package dev.seckill.infra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seckill.infra.platform.Platform;
+import dev.seckill.infra.server.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -129,7 +130,7 @@ final class Demo {
                 throw new IllegalStateException(waiting.size() + " accepted orders did not reach CREATED within "
                         + DRAIN_TIMEOUT.toSeconds() + " s; see the logs under .run/");
             }
-            pause();
+            Pause.of(Duration.ofMillis(200));
         }
     }
 
@@ -182,14 +183,5 @@ final class Demo {
 
     private static double secondsSince(long nanos) {
         return (System.nanoTime() - nanos) / 1e9;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

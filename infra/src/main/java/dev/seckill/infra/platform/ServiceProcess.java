@@ -1,6 +1,7 @@
 package dev.seckill.infra.platform;
 
 import dev.seckill.infra.server.LocalProcess;
+import dev.seckill.infra.server.Pause;
 import dev.seckill.infra.server.Ports;
 import java.io.IOException;
 import java.net.URI;
@@ -117,16 +118,7 @@ public class ServiceProcess {
                 throw new IllegalStateException(spec.name() + " was not ready after " + START_TIMEOUT.toSeconds()
                         + " s; see " + logFile());
             }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a service", e);
+            Pause.of(Duration.ofMillis(250));
         }
     }
 

@@ -1,13 +1,11 @@
 package dev.seckill.infra.server;
 
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -70,27 +68,7 @@ public final class LocalKafka extends ProcessServer {
                 "--cluster-id", Uuid.randomUuid().toString(),
                 "--config", serverProperties().toString(),
                 "--ignore-formatted");
-        Path log = dir().resolve("format.log");
-        Process process = new ProcessBuilder(command)
-                .directory(dir().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(log.toFile()))
-                .start();
-        process.getOutputStream().close();
-        try {
-            if (!process.waitFor(FORMAT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("formatting the Kafka storage took over " + FORMAT_TIMEOUT + "; see " + log);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while formatting the Kafka storage", e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("formatting the Kafka storage failed with exit code " + process.exitValue()
-                    + "; see " + log + ", which ends with:" + System.lineSeparator() + LogTail.of(log, 30));
-        }
+        OneShotCommand.run(command, dir(), dir().resolve("format.log"), FORMAT_TIMEOUT, "formatting the Kafka storage");
     }
 
     @Override

@@ -2,13 +2,11 @@ package dev.seckill.infra.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * MariaDB with its data directory under {@code dir/data}, listening on 127.0.0.1 only, with database
@@ -68,28 +66,7 @@ public final class LocalMariaDb extends ProcessServer {
         command.add("--auth-root-authentication-method=normal");
         command.add(REDO_LOG_SIZE);
         runAsRootIfRoot(command);
-        Path log = dir().resolve("install.log");
-        Process process = new ProcessBuilder(command)
-                .directory(dir().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(log.toFile()))
-                .start();
-        process.getOutputStream().close();
-        try {
-            if (!process.waitFor(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("mariadb-install-db did not finish within " + INSTALL_TIMEOUT
-                        + "; see " + log);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while installing MariaDB", e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("mariadb-install-db failed with exit code " + process.exitValue()
-                    + "; see " + log + ", which ends with:" + System.lineSeparator() + LogTail.of(log, 30));
-        }
+        OneShotCommand.run(command, dir(), dir().resolve("install.log"), INSTALL_TIMEOUT, "installing MariaDB");
     }
 
     @Override

@@ -3,12 +3,12 @@ package dev.seckill.infra.server;
 import java.time.Duration;
 
 /** The short pause between two polls of something that is starting up. */
-final class Pause {
+public final class Pause {
 
     private Pause() {
     }
 
-    static void of(Duration duration) {
+    public static void of(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
