@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleWait pause when a round found nothing to relay
  * @param sendTimeout how long to wait for Kafka to acknowledge one batch
  * @param retryWait pause after Kafka failed to take a batch; the entries stay pending meanwhile
+ * @param claimAfter how long an entry may stay pending with another relay before this one takes it
+ *     over: that relay crashed or hangs. Longer than a send can take, so a live relay keeps its own
  */
 @ConfigurationProperties("seckill.outbox")
 public record OutboxProperties(
@@ -24,5 +26,6 @@ public record OutboxProperties(
         @DefaultValue("500") int batchSize,
         @DefaultValue("20ms") Duration idleWait,
         @DefaultValue("30s") Duration sendTimeout,
-        @DefaultValue("1s") Duration retryWait) {
+        @DefaultValue("1s") Duration retryWait,
+        @DefaultValue("60s") Duration claimAfter) {
 }

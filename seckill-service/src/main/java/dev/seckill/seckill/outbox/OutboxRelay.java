@@ -14,7 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessage;
+import org.springframework.data.redis.connection.stream.PendingMessages;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
@@ -47,6 +50,7 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private volatile boolean running;
     private Thread worker;
+    private long nextClaimCheck;
 
     OutboxRelay(StringRedisTemplate redis, RedisSales sales, KafkaTemplate<String, OrderPlaced> kafka,
             OutboxProperties properties) {
@@ -105,9 +109,17 @@ class OutboxRelay implements SmartLifecycle {
 
     /** @return whether anything was relayed */
     boolean relayRound() {
+        boolean claimCheckDue = System.nanoTime() - nextClaimCheck >= 0;
+        if (claimCheckDue) {
+            nextClaimCheck = System.nanoTime() + properties.claimAfter().toNanos() / 4;
+        }
         boolean relayed = false;
         for (long saleId : sales.activeSaleIds()) {
-            relayed |= relay(new SaleKeys(saleId).outbox());
+            String outbox = new SaleKeys(saleId).outbox();
+            if (claimCheckDue) {
+                claimAbandoned(outbox);
+            }
+            relayed |= relay(outbox);
         }
         return relayed;
     }
@@ -131,6 +143,30 @@ class OutboxRelay implements SmartLifecycle {
                     + " orders from " + outbox + " were not acknowledged by Kafka");
         }
         return true;
+    }
+
+    /**
+     * Takes over entries another relay read but never acknowledged for longer than {@code claimAfter}:
+     * that relay died between reading and Kafka's ack. They become this relay's own pending entries
+     * and go out in this round. Kafka may see some of them twice; the consumer absorbs that.
+     */
+    private void claimAbandoned(String outbox) {
+        PendingMessages pending = redis.opsForStream().pending(outbox, RedisSales.RELAY_GROUP,
+                Range.unbounded(), properties.batchSize());
+        if (pending == null) {
+            return;
+        }
+        RecordId[] abandoned = pending.stream()
+                .filter(message -> !message.getConsumerName().equals(properties.consumerName()))
+                .filter(message -> message.getElapsedTimeSinceLastDelivery().compareTo(properties.claimAfter()) >= 0)
+                .map(PendingMessage::getId)
+                .toArray(RecordId[]::new);
+        if (abandoned.length > 0) {
+            redis.opsForStream().claim(outbox, RedisSales.RELAY_GROUP, properties.consumerName(),
+                    properties.claimAfter(), abandoned);
+            log.atWarn().addKeyValue("outbox", outbox).addKeyValue("entries", abandoned.length)
+                    .log("claimed outbox entries abandoned by another relay");
+        }
     }
 
     private List<MapRecord<String, Object, Object>> read(String outbox, ReadOffset offset) {

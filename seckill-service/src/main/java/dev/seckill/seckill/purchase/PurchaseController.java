@@ -1,5 +1,6 @@
 package dev.seckill.seckill.purchase;
 
+import dev.seckill.api.PurchaseRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;

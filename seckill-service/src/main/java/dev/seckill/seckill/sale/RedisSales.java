@@ -44,6 +44,14 @@ public class RedisSales {
         redis.opsForSet().add(SaleKeys.ACTIVE_SALES, Long.toString(sale.id()));
     }
 
+    /** The purchase script reads the state on every decision, so this takes effect at once. */
+    public void markState(long saleId, SaleState state) {
+        String sale = new SaleKeys(saleId).sale();
+        if (Boolean.TRUE.equals(redis.hasKey(sale))) {
+            redis.opsForHash().put(sale, "state", state.name());
+        }
+    }
+
     public Optional<Sale> find(long saleId) {
         Map<Object, Object> hash = redis.opsForHash().entries(new SaleKeys(saleId).sale());
         if (hash.isEmpty()) {

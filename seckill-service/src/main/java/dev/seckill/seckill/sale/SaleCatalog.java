@@ -1,5 +1,6 @@
 package dev.seckill.seckill.sale;
 
+import dev.seckill.api.CreateSaleRequest;
 import dev.seckill.seckill.problem.ProblemType;
 import java.time.Clock;
 import java.util.List;
@@ -44,6 +45,16 @@ public class SaleCatalog implements ApplicationRunner {
             soldOut.clear(saleId);
         }
         return SaleView.of(sale, stockLeft);
+    }
+
+    /** Stops all further purchases of a sale; orders already accepted go on to the database. */
+    public SaleView close(long saleId) {
+        if (!repository.updateState(saleId, SaleState.CLOSED)) {
+            throw ProblemType.SALE_NOT_FOUND.exception("No sale with id " + saleId);
+        }
+        redisSales.markState(saleId, SaleState.CLOSED);
+        log.atInfo().addKeyValue("saleId", saleId).log("sale closed");
+        return get(saleId);
     }
 
     public List<SaleView> list(int limit) {

@@ -1,5 +1,6 @@
 package dev.seckill.seckill.sale;
 
+import dev.seckill.api.CreateSaleRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +28,11 @@ class SaleController {
     ResponseEntity<SaleView> create(@Valid @RequestBody CreateSaleRequest request) {
         SaleView sale = catalog.create(request);
         return ResponseEntity.created(URI.create("/api/sales/" + sale.saleId())).body(sale);
+    }
+
+    @PostMapping("/api/admin/sales/{saleId}/close")
+    SaleView close(@PathVariable @Positive long saleId) {
+        return catalog.close(saleId);
     }
 
     @GetMapping("/api/admin/sales")

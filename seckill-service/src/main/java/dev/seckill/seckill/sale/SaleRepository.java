@@ -1,5 +1,6 @@
 package dev.seckill.seckill.sale;
 
+import dev.seckill.api.CreateSaleRequest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +46,11 @@ public class SaleRepository {
         long id = keys.getKey().longValue();
         return new Sale(id, request.skuId(), request.title(), request.price(), request.stock(),
                 request.startAt(), request.endAt(), request.perUserLimit(), SaleState.OPEN);
+    }
+
+    /** @return whether the sale exists */
+    public boolean updateState(long id, SaleState state) {
+        return jdbc.update("UPDATE sales SET state = ? WHERE id = ?", state.name(), id) == 1;
     }
 
     public Optional<Sale> find(long id) {

@@ -2,6 +2,7 @@ package dev.seckill.seckill.sale;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +14,11 @@ import org.springframework.stereotype.Component;
 public class SoldOutFlags {
 
     private final Set<Long> soldOut = ConcurrentHashMap.newKeySet();
+    private final RedisSales redisSales;
+
+    SoldOutFlags(RedisSales redisSales) {
+        this.redisSales = redisSales;
+    }
 
     public boolean isSoldOut(long saleId) {
         return soldOut.contains(saleId);
@@ -24,5 +30,11 @@ public class SoldOutFlags {
 
     public void clear(long saleId) {
         soldOut.remove(saleId);
+    }
+
+    /** Stock comes back when an order fails or is cancelled; this instance must notice within a second. */
+    @Scheduled(fixedDelayString = "${seckill.sale.sold-out-recheck:1s}")
+    void recheck() {
+        soldOut.removeIf(saleId -> redisSales.stockLeft(saleId) > 0);
     }
 }

@@ -56,11 +56,11 @@ class PurchaseIntegrationTest {
     void sellsExactlyTheStockToConcurrentShoppersAndRelaysEveryOrderToKafka() {
         long saleId = createSale(100, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
 
-        List<ApiResponse> answers = api.all(1_000, i -> purchaseAsync(saleId, "user-" + i, null, 1));
+        List<ApiResponse> answers = api.all(2_000, i -> purchaseAsync(saleId, "user-" + i, null, 1));
 
         List<ApiResponse> accepted = answers.stream().filter(a -> a.status() == 202).toList();
         assertThat(accepted).hasSize(100);
-        assertThat(answers.stream().filter(a -> a.isProblem(409, "sold-out"))).hasSize(900);
+        assertThat(answers.stream().filter(a -> a.isProblem(409, "sold-out"))).hasSize(1_900);
         assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("0");
         assertThat(redis.opsForHash().size(new SaleKeys(saleId).buyers())).isEqualTo(100);
 
@@ -81,6 +81,44 @@ class PurchaseIntegrationTest {
         assertThat(second.isProblem(409, "limit-reached")).as(second.toString()).isTrue();
         assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("9");
         assertThat(redis.opsForHash().get(new SaleKeys(saleId).buyers(), "alice")).isEqualTo("1");
+    }
+
+    @Test
+    void oneShopperFiringFiftyRequestsAtOnceGetsNoMoreThanTheLimit() {
+        long saleId = createSale(100, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 2);
+
+        List<ApiResponse> answers = api.all(50, i -> purchaseAsync(saleId, "greedy", null, 1));
+
+        assertThat(answers.stream().filter(a -> a.status() == 202)).hasSize(2);
+        assertThat(answers.stream().filter(a -> a.isProblem(409, "limit-reached"))).hasSize(48);
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("98");
+        assertThat(redis.opsForHash().get(new SaleKeys(saleId).buyers(), "greedy")).isEqualTo("2");
+    }
+
+    @Test
+    void aClosedSaleTakesNoMorePurchases() {
+        long saleId = createSale(10, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        assertThat(purchase(saleId, "ivan", null, 1).status()).isEqualTo(202);
+
+        ApiResponse closed = api.postJson("/api/admin/sales/" + saleId + "/close", Map.of(), "");
+
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(closed.text("state")).isEqualTo("CLOSED");
+        assertThat(purchase(saleId, "judy", null, 1).isProblem(409, "sale-closed")).isTrue();
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("9");
+        assertThat(api.postJson("/api/admin/sales/987654321/close", Map.of(), "").isProblem(404, "sale-not-found")).isTrue();
+    }
+
+    @Test
+    void stockThatComesBackIsSoldAgainDespiteTheSoldOutFlag() {
+        long saleId = createSale(1, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        assertThat(purchase(saleId, "kim", null, 1).status()).isEqualTo(202);
+        assertThat(purchase(saleId, "lee", null, 1).isProblem(409, "sold-out")).isTrue();
+
+        redis.opsForValue().increment(new SaleKeys(saleId).stock());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> purchase(saleId, "lee", null, 1).status() == 202);
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("0");
     }
 
     @Test
