@@ -1,4 +1,4 @@
-package dev.seckill.seckill.sale;
+package dev.seckill.api;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;

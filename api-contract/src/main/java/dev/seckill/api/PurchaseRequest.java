@@ -1,4 +1,4 @@
-package dev.seckill.seckill.purchase;
+package dev.seckill.api;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
