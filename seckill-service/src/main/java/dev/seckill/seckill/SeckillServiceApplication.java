@@ -1,6 +1,7 @@
 package dev.seckill.seckill;
 
 import dev.seckill.web.ProblemResponses;
+import dev.seckill.web.internal.InternalCallers;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ProblemResponses.class)
+@Import({ProblemResponses.class, InternalCallers.class})
 @EnableScheduling
 public class SeckillServiceApplication {
 

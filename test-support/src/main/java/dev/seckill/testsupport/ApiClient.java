@@ -20,10 +20,26 @@ public class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUrl;
+    private final Map<String, String> defaultHeaders;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ApiClient(URI baseUrl) {
+        this(baseUrl, Map.of());
+    }
+
+    private ApiClient(URI baseUrl, Map<String, String> defaultHeaders) {
         this.baseUrl = baseUrl;
+        this.defaultHeaders = defaultHeaders;
+    }
+
+    /** A client that adds these headers to every request, e.g. the internal token of a service behind the gateway. */
+    public ApiClient withHeaders(Map<String, String> headers) {
+        return new ApiClient(baseUrl, headers);
+    }
+
+    /** The header that presents a signed token, to pass as or merge into a request's headers. */
+    public static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     public ApiResponse get(String path, Map<String, String> headers) {
@@ -55,6 +71,7 @@ public class ApiClient {
 
     public HttpRequest.Builder request(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path));
+        defaultHeaders.forEach(request::header);
         headers.forEach(request::header);
         return request;
     }

@@ -1,22 +1,31 @@
 package dev.seckill.gateway.routing;
 
-import dev.seckill.web.ProblemResponses;
-import org.springframework.http.HttpStatus;
+import dev.seckill.web.ProblemWriter;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.ResourceAccessException;
 
-/** seckill-service did not connect or answer in time: the shopper gets a 503 problem at once. */
+/** seckill-service did not connect or answer in time, or has failed so often the breaker is open: a 503 problem. */
 @RestControllerAdvice
 class DownstreamProblems {
 
     @ExceptionHandler(ResourceAccessException.class)
     ProblemDetail unavailable(ResourceAccessException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The purchase service did not answer in time; try again shortly with the same Idempotency-Key");
-        problem.setType(ProblemResponses.type("service-unavailable"));
-        problem.setTitle("Service unavailable");
-        return problem;
+        return problem("The purchase service did not answer in time; try again shortly with the same Idempotency-Key");
+    }
+
+    /** Answered at once, without a call: the service is given time to recover. */
+    @ExceptionHandler(CallNotPermittedException.class)
+    ResponseEntity<ProblemDetail> breakerOpen(CallNotPermittedException e) {
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem("The purchase service is failing and gets a moment to recover; try again in a few seconds"));
+    }
+
+    private static ProblemDetail problem(String detail) {
+        return ProblemWriter.problem(503, "service-unavailable", "Service unavailable", detail);
     }
 }

@@ -1,6 +1,12 @@
 package dev.seckill.gateway.routing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seckill.api.CreateSaleRequest;
+import dev.seckill.api.PurchaseRequest;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -16,35 +22,42 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The public API. Ids and identity headers are checked here so malformed requests never cost a
- * downstream call; bodies are checked by the service that owns their meaning.
+ * The public API. Every id, header and body is checked here, with the same rules the service
+ * applies, so a malformed request never costs a downstream call. The shopper is the verified
+ * token's subject; the gateway sends it downstream itself and never forwards a client's headers.
+ * Bodies go on re-serialized from the checked record, not as the client's bytes.
  */
 @RestController
 class Routes {
 
     private static final String SALE_ID = "[1-9][0-9]{0,17}";
-    private static final String ORDER_ID = SALE_ID + "-[0-9a-fA-F-]{36}";
-    private static final String TOKEN = "[A-Za-z0-9._:-]{1,64}";
+    private static final String ORDER_ID = SALE_ID + "-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final String SALE_ID_RULE = "must be a positive whole number";
     private static final String ORDER_ID_RULE = "must be an order id as returned by a purchase";
-    private static final String TOKEN_RULE = "must be 1 to 64 letters, digits or . _ : -";
     private static final String USER_ID = "X-User-Id";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final SeckillClient seckill;
+    private final ObjectMapper json;
 
-    Routes(SeckillClient seckill) {
+    Routes(SeckillClient seckill, ObjectMapper json) {
         this.seckill = seckill;
+        this.json = json;
     }
 
     @PostMapping(path = "/api/admin/sales", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> createSale(@RequestBody byte[] body) {
-        return seckill.forward(HttpMethod.POST, "/api/admin/sales", json(), body);
+    ResponseEntity<byte[]> createSale(@Valid @RequestBody CreateSaleRequest sale) {
+        return seckill.forward(HttpMethod.POST, "/api/admin/sales", jsonHeaders(), bytes(sale));
     }
 
     @GetMapping("/api/admin/sales")
     ResponseEntity<byte[]> listSales(@RequestParam(defaultValue = "50") @Pattern(regexp = "[1-9][0-9]{0,2}", message = "must be between 1 and 999") String limit) {
         return seckill.forward(HttpMethod.GET, "/api/admin/sales?limit={limit}", Map.of(), null, limit);
+    }
+
+    @PostMapping("/api/admin/sales/{saleId}/close")
+    ResponseEntity<byte[]> closeSale(@PathVariable @Pattern(regexp = SALE_ID, message = SALE_ID_RULE) String saleId) {
+        return seckill.forward(HttpMethod.POST, "/api/admin/sales/{saleId}/close", Map.of(), null, saleId);
     }
 
     @GetMapping("/api/sales/{saleId}")
@@ -55,25 +68,32 @@ class Routes {
     @PostMapping(path = "/api/sales/{saleId}/purchases", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> purchase(
             @PathVariable @Pattern(regexp = SALE_ID, message = SALE_ID_RULE) String saleId,
-            @RequestHeader(USER_ID) @Pattern(regexp = TOKEN, message = TOKEN_RULE) String userId,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = TOKEN, message = TOKEN_RULE) String idempotencyKey,
-            @RequestBody byte[] body) {
-        Map<String, String> headers = json();
-        headers.put(USER_ID, userId);
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = PlainTokens.PATTERN, message = PlainTokens.RULE) String idempotencyKey,
+            @Valid @RequestBody PurchaseRequest purchase,
+            Principal shopper) {
+        Map<String, String> headers = jsonHeaders();
+        headers.put(USER_ID, shopper.getName());
         if (idempotencyKey != null) {
             headers.put(IDEMPOTENCY_KEY, idempotencyKey);
         }
-        return seckill.forward(HttpMethod.POST, "/api/sales/{saleId}/purchases", headers, body, saleId);
+        return seckill.forward(HttpMethod.POST, "/api/sales/{saleId}/purchases", headers, bytes(purchase), saleId);
     }
 
     @GetMapping("/api/orders/{orderId}")
-    ResponseEntity<byte[]> order(
-            @PathVariable @Pattern(regexp = ORDER_ID, message = ORDER_ID_RULE) String orderId,
-            @RequestHeader(USER_ID) @Pattern(regexp = TOKEN, message = TOKEN_RULE) String userId) {
-        return seckill.forward(HttpMethod.GET, "/api/orders/{orderId}", Map.of(USER_ID, userId), null, orderId);
+    ResponseEntity<byte[]> order(@PathVariable @Pattern(regexp = ORDER_ID, message = ORDER_ID_RULE) String orderId,
+            Principal shopper) {
+        return seckill.forward(HttpMethod.GET, "/api/orders/{orderId}", Map.of(USER_ID, shopper.getName()), null, orderId);
     }
 
-    private static Map<String, String> json() {
+    private byte[] bytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a checked request could not be written as JSON", e);
+        }
+    }
+
+    private static Map<String, String> jsonHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
         return headers;

@@ -2,6 +2,7 @@ package dev.seckill.infra.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seckill.infra.platform.LocalTokens;
 import dev.seckill.infra.platform.Platform;
 import dev.seckill.infra.server.Pause;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * A flash sale in miniature, through the public API: one sale, many distinct shoppers at once,
@@ -42,11 +44,14 @@ final class Demo {
 
     void run(int stock, int shoppers) {
         URI gateway = platform.gatewayUrl();
-        long saleId = createSale(gateway, stock);
+        LocalTokens issuer = platform.tokens();
+        // Each shopper signs in before the sale opens, as they would in an app; signing is not part of the rush.
+        List<String> tokens = IntStream.range(0, shoppers).mapToObj(i -> issuer.shopper(shopper(i))).toList();
+        long saleId = createSale(gateway, issuer.admin("demo-admin"), stock);
         System.out.printf("%nSale %d: %d items, %d shoppers buying at once...%n", saleId, stock, shoppers);
 
         long started = System.nanoTime();
-        List<HttpResponse<String>> answers = purchaseAtOnce(gateway, saleId, shoppers);
+        List<HttpResponse<String>> answers = purchaseAtOnce(gateway, saleId, tokens);
         double acceptSeconds = secondsSince(started);
 
         Map<String, String> accepted = new HashMap<>();
@@ -55,7 +60,7 @@ final class Demo {
         for (int i = 0; i < answers.size(); i++) {
             HttpResponse<String> answer = answers.get(i);
             if (answer.statusCode() == 202) {
-                accepted.put(read(answer.body()).get("orderId").asText(), shopper(i));
+                accepted.put(read(answer.body()).get("orderId").asText(), tokens.get(i));
             } else if (answer.statusCode() == 409 && answer.body().contains("sold-out")) {
                 soldOut++;
             } else {
@@ -86,7 +91,7 @@ final class Demo {
         }
     }
 
-    private long createSale(URI gateway, int stock) {
+    private long createSale(URI gateway, String adminToken, int stock) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String body = """
                 {"skuId":"DEMO-%d","title":"Demo flash sale","price":9.99,"stock":%d,
@@ -94,6 +99,7 @@ final class Demo {
                 .formatted(now.getEpochSecond(), stock, now.minusSeconds(1), now.plus(Duration.ofHours(1)));
         HttpResponse<String> response = send(HttpRequest.newBuilder(gateway.resolve("/api/admin/sales"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + adminToken)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("creating the sale failed: " + response.statusCode() + " " + response.body());
@@ -101,21 +107,21 @@ final class Demo {
         return read(response.body()).get("saleId").asLong();
     }
 
-    private List<HttpResponse<String>> purchaseAtOnce(URI gateway, long saleId, int shoppers) {
+    private List<HttpResponse<String>> purchaseAtOnce(URI gateway, long saleId, List<String> tokens) {
         URI purchases = gateway.resolve("/api/sales/" + saleId + "/purchases");
-        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>(shoppers);
-        for (int i = 0; i < shoppers; i++) {
+        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>(tokens.size());
+        for (String token : tokens) {
             pending.add(http.sendAsync(HttpRequest.newBuilder(purchases)
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .header("X-User-Id", shopper(i))
+                    .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         return pending.stream().map(CompletableFuture::join).toList();
     }
 
-    /** Polls each accepted order, as its shopper would, until all read CREATED. */
+    /** Polls each accepted order (id to its shopper's token), as its shopper would, until all read CREATED. */
     private void awaitCreated(URI gateway, Map<String, String> orders) {
         Map<String, String> waiting = new HashMap<>(orders);
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
@@ -150,10 +156,10 @@ final class Demo {
         }
     }
 
-    private HttpResponse<String> get(URI uri, String userId) {
+    private HttpResponse<String> get(URI uri, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
-        if (userId != null) {
-            request.header("X-User-Id", userId);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         return send(request.build());
     }

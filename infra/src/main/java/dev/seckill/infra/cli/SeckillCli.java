@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-/** The Java side of {@code bin/seckill}: up, down, status and demo for the local platform. */
+/** The Java side of {@code bin/seckill}: up, down, status, demo and token for the local platform. */
 public final class SeckillCli {
 
     private static final String USAGE = """
@@ -17,13 +17,16 @@ public final class SeckillCli {
               demo     bring the platform up if needed and run a 1,000-shopper flash sale for 100 items
               status   show what is running
               down     stop everything bin/seckill started
+              token USER [--admin]
+                       print a signed token for USER (an admin with --admin) that the local gateway accepts
             """;
 
     private SeckillCli() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2) {
+        if (args.length < 2 || (args.length > 2 && !args[1].equals("token"))) {
+            // token is the only command with arguments of its own
             System.err.print(USAGE);
             System.exit(2);
         }
@@ -35,6 +38,7 @@ public final class SeckillCli {
                 case "up" -> up(platform, servers);
                 case "down" -> down(platform);
                 case "status" -> status(platform, servers);
+                case "token" -> token(platform, args);
                 case "demo" -> {
                     up(platform, servers);
                     new Demo(platform).run(100, 1_000);
@@ -60,6 +64,17 @@ public final class SeckillCli {
         status(platform, servers);
         System.out.printf("%nGateway (the public API): %s%n", platform.gatewayUrl());
         System.out.println("Stop everything with: bin/seckill down");
+    }
+
+    /** Prints only the token, so that {@code TOKEN=$(bin/seckill token alice)} works. */
+    private static void token(Platform platform, String[] args) {
+        boolean admin = args.length == 4 && args[3].equals("--admin");
+        if (args.length != 3 && !admin) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        String user = args[2];
+        System.out.println(admin ? platform.tokens().admin(user) : platform.tokens().shopper(user));
     }
 
     private static void down(Platform platform) {

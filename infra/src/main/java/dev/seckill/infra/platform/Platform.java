@@ -18,12 +18,14 @@ import java.util.function.ToIntFunction;
 public class Platform {
 
     private final Servers servers;
+    private final Path runDir;
     private final ServiceProcess consumer;
     private final ServiceProcess seckill;
     private final ServiceProcess gateway;
 
     private Platform(Servers servers, Path projectRoot, Path runDir, ToIntFunction<ServiceSpec> ports) {
         this.servers = servers;
+        this.runDir = runDir;
         this.consumer = new ServiceProcess(ServiceSpec.ORDER_CONSUMER, projectRoot, runDir,
                 ports.applyAsInt(ServiceSpec.ORDER_CONSUMER));
         this.seckill = new ServiceProcess(ServiceSpec.SECKILL_SERVICE, projectRoot, runDir,
@@ -63,6 +65,16 @@ public class Platform {
         return gateway.url();
     }
 
+    /** The keys and tokens of this run directory; made on first use, so {@code status} and {@code down} create nothing. */
+    public LocalSecrets secrets() {
+        return LocalSecrets.in(runDir.resolve("secrets"));
+    }
+
+    /** Signs tokens the gateway of this platform accepts. */
+    public LocalTokens tokens() {
+        return secrets().tokens();
+    }
+
     /** Starts what is not running yet (servers, then the services in parallel) and waits until all are ready. */
     public void up() {
         servers.startAll();
@@ -82,8 +94,14 @@ public class Platform {
 
     public Map<String, String> environmentFor(ServiceProcess service) {
         Map<String, String> env = new HashMap<>(servers.serviceEnvironment());
+        if (service == gateway || service == seckill) {
+            // seckill-service believes the user id header only from callers that know this token.
+            env.put("SECKILL_INTERNAL_TOKEN", secrets().internalToken());
+        }
         if (service == gateway) {
             env.put("SECKILL_GATEWAY_SECKILL_SERVICE_URL", seckill.url().toString());
+            env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                    secrets().publicKeyFile().toUri().toString());
         }
         return env;
     }

@@ -34,9 +34,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PurchaseIntegrationTest {
 
+    /** What the gateway would present; the service takes the user id header only with it. */
+    private static final String INTERNAL_TOKEN = UUID.randomUUID().toString();
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SharedServers.get().serviceProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("seckill.internal.token", () -> INTERNAL_TOKEN);
     }
 
     @LocalServerPort
@@ -49,7 +53,7 @@ class PurchaseIntegrationTest {
 
     @BeforeEach
     void client() {
-        api = new ApiClient(URI.create("http://127.0.0.1:" + port));
+        api = new ApiClient(URI.create("http://127.0.0.1:" + port)).withHeaders(Map.of("X-Internal-Token", INTERNAL_TOKEN));
     }
 
     @Test
@@ -185,6 +189,22 @@ class PurchaseIntegrationTest {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
             assertThat(answer.contentType()).startsWith("application/problem+json");
         });
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("5");
+        assertThat(redis.hasKey(new SaleKeys(saleId).buyers())).isFalse();
+    }
+
+    @Test
+    void callsThatDidNotComeThroughTheGatewayAreRefusedAndChangeNothing() {
+        long saleId = createSale(5, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        ApiClient direct = new ApiClient(URI.create("http://127.0.0.1:" + port));
+        String path = "/api/sales/" + saleId + "/purchases";
+
+        List<ApiResponse> answers = List.of(
+                direct.postJson(path, Map.of("X-User-Id", "ivan"), "{\"quantity\":1}"),
+                direct.postJson(path, Map.of("X-User-Id", "ivan", "X-Internal-Token", "guess-" + INTERNAL_TOKEN), "{\"quantity\":1}"),
+                direct.get("/api/sales/" + saleId, Map.of()));
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.isProblem(401, "unauthenticated")).as(answer.toString()).isTrue());
         assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("5");
         assertThat(redis.hasKey(new SaleKeys(saleId).buyers())).isFalse();
     }

@@ -1,0 +1,59 @@
+package dev.seckill.gateway.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one token from a named bucket: the shared one in Redis, or, while Redis cannot answer, a
+ * local one with the same limit. Failing open would let a bot wave through whenever Redis blinks;
+ * failing closed would turn every shopper away. Local buckets keep each replica within the limits on
+ * its own, so the cluster-wide budget is at most the limit times the number of replicas meanwhile.
+ */
+@Component
+class Buckets {
+
+    private static final Logger log = LoggerFactory.getLogger(Buckets.class);
+
+    private final ProxyManager<String> redis;
+    private final Cache<String, Bucket> local;
+    private final Counter fallbacks;
+    private final AtomicBoolean degraded = new AtomicBoolean();
+
+    Buckets(ProxyManager<String> redis, RateLimitProperties properties, MeterRegistry meters) {
+        this.redis = redis;
+        this.local = Caffeine.newBuilder()
+                .maximumSize(properties.localBuckets())
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build();
+        this.fallbacks = Counter.builder("gateway.ratelimit.local.fallbacks")
+                .description("Rate-limit decisions taken on a local bucket because Redis did not answer")
+                .register(meters);
+    }
+
+    ConsumptionProbe tryTake(String key, Limit limit) {
+        try {
+            ConsumptionProbe probe = redis.builder().build(key, limit::configuration).tryConsumeAndReturnRemaining(1);
+            if (degraded.compareAndSet(true, false)) {
+                log.info("rate limits are shared through Redis again");
+            }
+            return probe;
+        } catch (RuntimeException e) {
+            if (degraded.compareAndSet(false, true)) {
+                log.warn("Redis did not answer for rate limits; using local buckets until it does: {}", e.toString());
+            }
+            fallbacks.increment();
+            return local.get(key + "@" + limit, k -> Bucket.builder().addLimit(limit.bandwidth()).build())
+                    .tryConsumeAndReturnRemaining(1);
+        }
+    }
+}

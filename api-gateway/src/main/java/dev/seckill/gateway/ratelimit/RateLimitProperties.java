@@ -1,0 +1,28 @@
+package dev.seckill.gateway.ratelimit;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The three layers, each {@code <requests>/<period>}. The defaults suit the local platform, whose
+ * demo sends 1,000 purchases from one address within a second; production sets its own (see the
+ * README).
+ *
+ * @param global purchases per period by everyone together: what seckill-service is sized for
+ * @param perUser purchases per period by one shopper: a person taps a few times, a bot hundreds
+ * @param perClient API calls of any kind per period from one client address, signed in or not. Kept
+ *     loose, because a carrier's NAT puts many shoppers behind one address
+ * @param keyPrefix prefix of the bucket keys in Redis, so environments sharing a Redis stay apart
+ * @param redisTimeout how long a bucket may wait for Redis before this request uses the local bucket
+ * @param localBuckets how many local buckets to keep at most while Redis is unreachable
+ */
+@ConfigurationProperties("seckill.gateway.rate-limit")
+public record RateLimitProperties(
+        @DefaultValue("5000/1s") Limit global,
+        @DefaultValue("5/10s") Limit perUser,
+        @DefaultValue("3000/1s") Limit perClient,
+        @DefaultValue("gw:rl:") String keyPrefix,
+        @DefaultValue("200ms") Duration redisTimeout,
+        @DefaultValue("100000") long localBuckets) {
+}
