@@ -1,5 +1,6 @@
 package dev.seckill.testsupport;
 
+import dev.seckill.infra.server.LocalRedisCluster;
 import dev.seckill.infra.server.LocalServers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ public final class SharedServers {
 
     private static LocalServers servers;
     private static RuntimeException startFailure;
+    private static LocalRedisCluster redisCluster;
 
     private SharedServers() {
     }
@@ -49,6 +51,21 @@ public final class SharedServers {
             servers = started;
         }
         return servers;
+    }
+
+    /**
+     * A three-master Redis Cluster, started on first use beside the other servers and stopped when
+     * the JVM exits; {@link LocalRedisCluster#nodeAddresses()} goes to {@code spring.data.redis.cluster.nodes}.
+     */
+    public static synchronized LocalRedisCluster redisCluster() {
+        if (redisCluster == null) {
+            Path dir = Path.of("target", "redis-cluster-" + ProcessHandle.current().pid()).toAbsolutePath();
+            LocalRedisCluster started = LocalRedisCluster.onFreePorts(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "redis-cluster-stop"));
+            started.start();
+            redisCluster = started;
+        }
+        return redisCluster;
     }
 
     private static void stopAndTidy(LocalServers servers) {

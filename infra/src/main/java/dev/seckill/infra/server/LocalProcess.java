@@ -98,7 +98,7 @@ public final class LocalProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(logFile().toFile()));
             builder.environment().putAll(extraEnv);
-            Process process = builder.start();
+            Process process = startRetryingBusyExecutable(builder);
             // Servers never read stdin; an immediate EOF beats a pipe nobody writes to.
             process.getOutputStream().close();
 
@@ -111,6 +111,24 @@ public final class LocalProcess {
             return process.pid();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A binary this JVM has just copied can be briefly "busy" (ETXTBSY): a child forked by another
+     * thread in the meantime still holds the copy's write handle until it execs. It passes in
+     * milliseconds, so retry a few times.
+     */
+    private static Process startRetryingBusyExecutable(ProcessBuilder builder) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (attempt == 5 || e.getMessage() == null || !e.getMessage().contains("error=26")) {
+                    throw e;
+                }
+                Pause.of(Duration.ofMillis(50L * attempt));
+            }
         }
     }
 

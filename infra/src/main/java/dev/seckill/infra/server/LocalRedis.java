@@ -3,6 +3,7 @@ package dev.seckill.infra.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,10 +12,17 @@ import java.util.List;
  */
 public final class LocalRedis extends ProcessServer {
 
+    private final boolean clusterNode;
     private Path binary;
 
     public LocalRedis(Path dir, int port) {
+        this(dir, port, false);
+    }
+
+    /** @param clusterNode start in cluster mode, as one node of a {@link LocalRedisCluster} */
+    LocalRedis(Path dir, int port, boolean clusterNode) {
         super("redis", dir, port);
+        this.clusterNode = clusterNode;
     }
 
     public String host() {
@@ -28,19 +36,25 @@ public final class LocalRedis extends ProcessServer {
 
     @Override
     List<String> command() {
-        return List.of(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--bind", "127.0.0.1",
                 "--port", String.valueOf(port()),
                 "--save", "",
                 "--appendonly", "no",
                 "--dir", dir().toString(),
                 // We keep the pid ourselves; a daemonizing server would escape it.
-                "--daemonize", "no");
+                "--daemonize", "no"));
+        if (clusterNode) {
+            // The node keeps its view of the cluster in nodes.conf; its bus listens on port + 10000.
+            command.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                    "--cluster-node-timeout", "5000"));
+        }
+        return command;
     }
 
     @Override
     boolean isHealthy() {
-        return RedisPing.pong(host(), port());
+        return Resp.pong(host(), port());
     }
 
     @Override

@@ -73,7 +73,7 @@ class LocalRedisTest {
         assertThat(Ports.isFree(redis.port())).isTrue();
         redis.stop();
         redis.start();
-        assertThat(RedisPing.pong("127.0.0.1", redis.port())).isTrue();
+        assertThat(Resp.pong("127.0.0.1", redis.port())).isTrue();
     }
 
     @Test
