@@ -1,4 +1,4 @@
-package dev.seckill.consumer.order;
+package dev.seckill.testsupport;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -17,12 +17,14 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.support.serializer.JsonSerializer;
@@ -30,15 +32,19 @@ import org.springframework.kafka.support.serializer.JsonSerializer;
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderPlaced;
 
-/** Test side of the topic: sends events the way seckill-service does, and tells when the consumer has caught up. */
-final class OrderEvents implements AutoCloseable {
+/**
+ * The producing side of the order topic for tests and benchmarks: sends {@link OrderPlaced} the way
+ * seckill-service's relay does (plain JSON without type headers, keyed by order id), and tells when
+ * a consumer group has caught up.
+ */
+public final class OrderEvents implements AutoCloseable {
 
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
     private final JsonSerializer<OrderPlaced> json = new JsonSerializer<OrderPlaced>().noTypeInfo();
     private final Admin admin;
 
-    OrderEvents(String bootstrapServers, String topic) {
+    public OrderEvents(String bootstrapServers, String topic) {
         this.topic = topic;
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -48,7 +54,8 @@ final class OrderEvents implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    static List<OrderPlaced> orders(long saleId, int count) {
+    /** {@code count} well-formed orders of one sale, with distinct shoppers buying 1 to 3 units. */
+    public static List<OrderPlaced> orders(long saleId, int count) {
         Clock clock = Clock.systemUTC();
         List<OrderPlaced> orders = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -58,7 +65,7 @@ final class OrderEvents implements AutoCloseable {
         return orders;
     }
 
-    void send(Collection<OrderPlaced> orders) {
+    public void send(Collection<OrderPlaced> orders) {
         List<Future<?>> acks = new ArrayList<>(orders.size());
         for (OrderPlaced order : orders) {
             acks.add(producer.send(new ProducerRecord<>(topic, order.orderId(), json.serialize(topic, order))));
@@ -66,12 +73,37 @@ final class OrderEvents implements AutoCloseable {
         acks.forEach(OrderEvents::await);
     }
 
-    void sendRaw(String key, byte[] value) {
+    public void sendRaw(String key, byte[] value) {
         await(producer.send(new ProducerRecord<>(topic, key, value)));
     }
 
+    /**
+     * Creates the topic unless it exists, so events sent before a consumer starts spread over as many
+     * partitions as the consumer would have created (the broker's auto-creation would make one).
+     */
+    public void createTopic(int partitions) {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + topic, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many records of the topic the group has committed, over all partitions. */
+    public long committed(String groupId) throws ExecutionException, InterruptedException {
+        return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+                .mapToLong(entry -> entry.getValue().offset())
+                .sum();
+    }
+
     /** True when the group has committed every partition of the topic up to its end. */
-    boolean consumedAll(String groupId) throws ExecutionException, InterruptedException {
+    public boolean consumedAll(String groupId) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
         Set<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)

@@ -12,8 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterTopic where records that can never be written go, with the reason in headers
  * @param partitions      partitions of both topics (the dead-letter record keeps its source partition)
  * @param replicas        replication factor of both topics
- * @param concurrency     listener threads, i.e. the worker pool; more than {@code partitions} would idle
- * @param statusTtl       how long the order's status hash lives in Redis after it became CREATED
+ * @param concurrency     listener threads, i.e. the worker pool. Unset, one per partition: all the
+ *                        partitions one instance can own, so a lone instance drains every partition
+ *                        in parallel; with R instances, {@code partitions / R} avoids idle threads
+ *                        (a thread without a partition just waits). The pool of database connections
+ *                        must be at least this large.
+ * @param statusTtl       how long the order's status hash lives in Redis after it became CREATED or FAILED
+ * @param shutdownTimeout how long a stopping listener may take to finish and commit its current
+ *                        batch; below {@code spring.lifecycle.timeout-per-shutdown-phase}, above the
+ *                        time limit of one database call
  * @param retry           back-off between attempts at a batch that failed for a transient reason
  */
 @ConfigurationProperties("seckill.consumer")
@@ -22,9 +29,16 @@ public record ConsumerProperties(
         @DefaultValue("seckill.orders.DLT") String deadLetterTopic,
         @DefaultValue("12") int partitions,
         @DefaultValue("1") short replicas,
-        @DefaultValue("3") int concurrency,
+        Integer concurrency,
         @DefaultValue("24h") Duration statusTtl,
+        @DefaultValue("25s") Duration shutdownTimeout,
         @DefaultValue Retry retry) {
+
+    public ConsumerProperties {
+        if (concurrency == null) {
+            concurrency = partitions;
+        }
+    }
 
     /**
      * Exponential back-off without an end: a transient failure (database down, Redis down) is

@@ -12,9 +12,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -44,6 +46,18 @@ class OrderKafkaConfig {
     }
 
     /**
+     * On shutdown a listener finishes its current batch and commits it before its consumer leaves
+     * the group; the container's own default (10 s) could cut a slow batch short, which would lose
+     * nothing but would redeliver the batch after the restart.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> gracefulStop(
+            ConsumerProperties properties) {
+        return container -> container.getContainerProperties()
+                .setShutdownTimeout(properties.shutdownTimeout().toMillis());
+    }
+
+    /**
      * The only producer here writes dead letters. Their value is either the raw bytes of a record
      * that could not be deserialised or an {@link OrderPlaced} that could not be stored, written as
      * the same plain JSON (no type headers) that seckill-service sends.
@@ -62,15 +76,16 @@ class OrderKafkaConfig {
     }
 
     /**
-     * Poison records go to the dead-letter topic at once. Everything else is retried with
-     * exponential back-off and no limit: the back-off never runs out, so the error handler never
-     * recovers (drops) a batch that failed for a transient reason.
+     * Poison records go to the dead-letter topic at once, and the orders they carry fail. Everything
+     * else is retried with exponential back-off and no limit: the back-off never runs out, so the
+     * error handler never recovers (drops) a batch that failed for a transient reason.
      */
     @Bean
-    DefaultErrorHandler orderErrorHandler(KafkaTemplate<String, Object> deadLetterTemplate, ConsumerProperties properties) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+    DefaultErrorHandler orderErrorHandler(KafkaTemplate<String, Object> deadLetterTemplate, FailedOrders failedOrders,
+            ConsumerProperties properties) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, failure) -> new TopicPartition(properties.deadLetterTopic(), record.partition()));
-        recoverer.setHeadersFunction((record, failure) -> new RecordHeaders(new RecordHeader[] {
+        deadLetters.setHeadersFunction((record, failure) -> new RecordHeaders(new RecordHeader[] {
                 new RecordHeader(REASON_HEADER, reason(failure).getBytes(StandardCharsets.UTF_8))}));
 
         ConsumerProperties.Retry retry = properties.retry();
@@ -78,7 +93,8 @@ class OrderKafkaConfig {
         backOff.setMaxInterval(retry.maxInterval().toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
 
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                new FailingDeadLetterRecoverer(failedOrders, deadLetters), backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);
         return handler;
     }

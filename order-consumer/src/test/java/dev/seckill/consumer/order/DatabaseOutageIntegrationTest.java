@@ -14,6 +14,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 import dev.seckill.contract.OrderPlaced;
 import dev.seckill.infra.server.LocalMariaDb;
+import dev.seckill.testsupport.OrderEvents;
 import dev.seckill.testsupport.SharedServers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 

@@ -34,7 +34,7 @@ class OrderListenerTest {
     private final OrderStatusCache statuses = mock(OrderStatusCache.class);
     private final DatabaseGuard database = new DatabaseGuard(CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults());
     private final OrderListener listener = new OrderListener(table, database, statuses, new ConsumerProperties(
-            "t", "t.DLT", 1, (short) 1, 1, Duration.ofHours(1), new ConsumerProperties.Retry(
+            "t", "t.DLT", 1, (short) 1, 1, Duration.ofHours(1), Duration.ofSeconds(1), new ConsumerProperties.Retry(
             Duration.ofMillis(1), 2, Duration.ofMillis(10))));
 
     @Test

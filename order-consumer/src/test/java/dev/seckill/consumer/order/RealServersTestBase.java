@@ -1,10 +1,23 @@
 package dev.seckill.consumer.order;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderPlaced;
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.testsupport.OrderEvents;
 import dev.seckill.testsupport.SharedServers;
 
 /**
@@ -70,6 +84,36 @@ abstract class RealServersTestBase {
             }
             return null;
         }).stream().map(String.class::cast).toList();
+    }
+
+    /**
+     * The reasons of the dead letters with these keys, read from the start of the dead-letter topic
+     * until every key has come {@code times} times or more.
+     */
+    Map<String, List<String>> deadLetterReasons(List<String> keys, int times) {
+        Map<String, List<String>> reasons = new HashMap<>();
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.get().kafka().bootstrapServers());
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < properties.partitions(); p++) {
+                partitions.add(new TopicPartition(properties.deadLetterTopic(), p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(PATIENCE).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header reason = record.headers().lastHeader(OrderKafkaConfig.REASON_HEADER);
+                    if (keys.contains(record.key()) && reason != null) {
+                        reasons.computeIfAbsent(record.key(), key -> new ArrayList<>())
+                                .add(new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                }
+                return keys.stream().allMatch(key -> reasons.getOrDefault(key, List.of()).size() >= times);
+            });
+        }
+        return reasons;
     }
 
     static String statusKey(OrderPlaced order) {

@@ -16,6 +16,7 @@ import org.springframework.dao.QueryTimeoutException;
 
 import dev.seckill.contract.OrderPlaced;
 import dev.seckill.infra.server.LocalMariaDb;
+import dev.seckill.testsupport.OrderEvents;
 import dev.seckill.testsupport.SharedServers;
 
 /** A database that answers, but too slowly: the write times out, the breaker counts it, nothing hangs. */
