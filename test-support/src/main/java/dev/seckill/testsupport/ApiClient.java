@@ -66,7 +66,7 @@ public class ApiClient {
     public CompletableFuture<ApiResponse> sendAsync(HttpRequest.Builder request) {
         return http.sendAsync(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new ApiResponse(response.statusCode(),
-                        response.headers().firstValue("Content-Type").orElse(""), parse(response.body())));
+                        response.headers().firstValue("Content-Type").orElse(""), parse(response.body()), response.headers()));
     }
 
     public HttpRequest.Builder request(String path, Map<String, String> headers) {
@@ -98,11 +98,16 @@ public class ApiClient {
         }
     }
 
-    /** An answer: status, content type and the body as JSON (a text node when it was not JSON). */
-    public record ApiResponse(int status, String contentType, JsonNode body) {
+    /** An answer: status, content type, the body as JSON (a text node when it was not JSON) and all headers. */
+    public record ApiResponse(int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers) {
 
         public String text(String field) {
             return body.path(field).asText();
+        }
+
+        /** The first value of a header, or {@code null}. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
 
         public boolean isProblem(int expectedStatus, String problemSlug) {

@@ -2,75 +2,75 @@ package dev.seckill.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seckill.testsupport.ApiClient;
+import dev.seckill.gateway.GatewayTestBase;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.net.http.HttpRequest;
+import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/**
- * The gateway on its own, with nothing listening where seckill-service should be: malformed
- * requests are refused before any downstream call, and a missing service is a 503 problem.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RoutesTest {
+/** Malformed requests are refused before any downstream call; a missing service is a 503 problem. */
+class RoutesTest extends GatewayTestBase {
 
-    @DynamicPropertySource
-    static void nowhere(DynamicPropertyRegistry registry) throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        registry.add("seckill.gateway.seckill-service-url", () -> "http://127.0.0.1:" + closedPort);
-    }
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
-    @LocalServerPort
-    int port;
+    @Test
+    void malformedIdsHeadersAndBodiesAreRefusedWithoutCallingDownstream() {
+        Map<String, String> alice = shopper("alice");
 
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(URI.create("http://127.0.0.1:" + port));
+        assertInvalid(api.postJson("/api/sales/abc/purchases", alice, "{\"quantity\":1}"));
+        assertInvalid(api.postJson("/api/sales/0/purchases", alice, "{\"quantity\":1}"));
+        assertInvalid(api.postJson("/api/sales/1/purchases", with(alice, "Idempotency-Key", "a b"), "{\"quantity\":1}"));
+        assertInvalid(api.postJson("/api/sales/1/purchases", alice, "{\"quantity\":0}"));
+        assertInvalid(api.postJson("/api/sales/1/purchases", alice, "{\"quantity\":1,\"userId\":\"bob\"}"));
+        assertInvalid(api.get("/api/orders/1-not-a-uuid", alice));
+        assertInvalid(api.get("/api/sales/99999999999999999999", Map.of()));
+        assertThat(breaker().getMetrics().getNumberOfBufferedCalls()).isZero();
     }
 
     @Test
-    void malformedIdsAndHeadersAreRefusedWithoutCallingDownstream() {
-        Map<String, String> user = Map.of("X-User-Id", "alice");
+    void aWrongContentTypeIs415AndAnOversizedBodyIs413() {
+        ApiResponse text = api.sendAsync(api.request("/api/sales/1/purchases", with(shopper("alice"), "Content-Type", "text/plain"))
+                .POST(HttpRequest.BodyPublishers.ofString("quantity=1"))).join();
+        ApiResponse huge = api.postJson("/api/sales/1/purchases", shopper("alice"),
+                "{\"quantity\":1,\"pad\":\"" + "x".repeat(5_000) + "\"}");
 
-        assertInvalid(api.postJson("/api/sales/abc/purchases", user, "{\"quantity\":1}"));
-        assertInvalid(api.postJson("/api/sales/0/purchases", user, "{\"quantity\":1}"));
-        assertInvalid(api.postJson("/api/sales/1/purchases", Map.of(), "{\"quantity\":1}"));
-        assertInvalid(api.postJson("/api/sales/1/purchases", Map.of("X-User-Id", "a b"), "{}"));
-        assertInvalid(api.get("/api/orders/1-not-a-uuid", user));
-        assertInvalid(api.get("/api/sales/99999999999999999999", Map.of()));
+        assertThat(text.status()).isEqualTo(415);
+        assertThat(text.contentType()).startsWith("application/problem+json");
+        assertThat(huge.isProblem(413, "payload-too-large")).as(huge.toString()).isTrue();
+    }
+
+    @Test
+    void anUnreachableSeckillServiceIsA503AndTheBreakerThenAnswersWithoutTrying() {
+        for (int i = 0; i < 10 && breaker().getState() == CircuitBreaker.State.CLOSED; i++) {
+            ApiResponse answer = api.postJson("/api/sales/1/purchases", shopper("alice"), "{\"quantity\":1}");
+            assertThat(answer.isProblem(503, "service-unavailable")).as(answer.toString()).isTrue();
+        }
+        assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        long notPermittedBefore = breaker().getMetrics().getNumberOfNotPermittedCalls();
+
+        ApiResponse answer = api.get("/api/sales/1", Map.of());
+
+        assertThat(answer.isProblem(503, "service-unavailable")).as(answer.toString()).isTrue();
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
+        assertThat(breaker().getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(notPermittedBefore + 1);
+    }
+
+    private CircuitBreaker breaker() {
+        return breakers.circuitBreaker(SeckillClient.BREAKER);
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put(name, value);
+        return all;
     }
 
     private static void assertInvalid(ApiResponse answer) {
         assertThat(answer.isProblem(400, "invalid-request")).as(answer.toString()).isTrue();
-    }
-
-    @Test
-    void aWrongContentTypeIs415() {
-        ApiResponse answer = api.sendAsync(api.request("/api/sales/1/purchases", Map.of("X-User-Id", "alice",
-                        "Content-Type", "text/plain"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("quantity=1"))).join();
-
-        assertThat(answer.status()).isEqualTo(415);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-    }
-
-    @Test
-    void anUnreachableSeckillServiceIsA503Problem() {
-        ApiResponse answer = api.postJson("/api/sales/1/purchases", Map.of("X-User-Id", "alice"), "{\"quantity\":1}");
-
-        assertThat(answer.isProblem(503, "service-unavailable")).as(answer.toString()).isTrue();
     }
 }
