@@ -3,12 +3,18 @@ package dev.seckill.seckill.sale;
 import dev.seckill.contract.SaleKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /** The hot copy of a sale in Redis: its definition hash, its stock counter and its outbox stream. */
@@ -18,6 +24,10 @@ public class RedisSales {
     /** The consumer group the outbox relays share. */
     public static final String RELAY_GROUP = "relay";
 
+    private static final Logger log = LoggerFactory.getLogger(RedisSales.class);
+    private static final RedisScript<Long> RESTORE_STOCK =
+            RedisScript.of(new ClassPathResource("scripts/restore-stock.lua"), Long.class);
+
     private final StringRedisTemplate redis;
 
     RedisSales(StringRedisTemplate redis) {
@@ -26,9 +36,11 @@ public class RedisSales {
 
     /**
      * Makes the sale purchasable. Safe to repeat: the definition is rewritten, but the stock counter
-     * is only set when absent, so warming after a restart never hands out units already sold.
+     * and the buyers' counts are set only when Redis has no stock counter (a new sale, or a Redis
+     * that lost its data), and then from what the durable orders say was sold, so warming never
+     * hands out a unit twice nor lets a buyer past the limit again.
      */
-    public void warm(Sale sale) {
+    public void warm(Sale sale, Supplier<SoldUnits> soldUnits) {
         SaleKeys keys = new SaleKeys(sale.id());
         redis.opsForHash().putAll(keys.sale(), Map.of(
                 "skuId", sale.skuId(),
@@ -39,9 +51,25 @@ public class RedisSales {
                 "endAt", Long.toString(sale.endAt().toEpochMilli()),
                 "perUserLimit", Integer.toString(sale.perUserLimit()),
                 "state", sale.state().name()));
-        redis.opsForValue().setIfAbsent(keys.stock(), Integer.toString(sale.stock()));
+        if (!Boolean.TRUE.equals(redis.hasKey(keys.stock()))) {
+            restoreStock(keys, sale.stock(), soldUnits.get());
+        }
         createRelayGroup(keys.outbox());
         redis.opsForSet().add(SaleKeys.ACTIVE_SALES, Long.toString(sale.id()));
+    }
+
+    private void restoreStock(SaleKeys keys, int initialStock, SoldUnits sold) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(Math.max(0, initialStock - sold.total())));
+        sold.byUser().forEach((user, units) -> {
+            args.add(user);
+            args.add(Long.toString(units));
+        });
+        Long restored = redis.execute(RESTORE_STOCK, List.of(keys.stock(), keys.buyers()), args.toArray());
+        if (Long.valueOf(1).equals(restored) && sold.total() > 0) {
+            log.atWarn().addKeyValue("saleId", keys.saleId()).addKeyValue("unitsSold", sold.total())
+                    .log("stock counter was missing in Redis; restored from the orders in the database");
+        }
     }
 
     /** The purchase script reads the state on every decision, so this takes effect at once. */

@@ -30,7 +30,7 @@ public class SaleCatalog implements ApplicationRunner {
 
     public SaleView create(CreateSaleRequest request) {
         Sale sale = repository.insert(request);
-        redisSales.warm(sale);
+        redisSales.warm(sale, () -> SoldUnits.NONE);
         log.atInfo().addKeyValue("saleId", sale.id()).addKeyValue("stock", sale.stock())
                 .log("sale created and warmed");
         return SaleView.of(sale, sale.stock());
@@ -67,7 +67,7 @@ public class SaleCatalog implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         List<Sale> open = repository.findOpen(clock.instant());
-        open.forEach(redisSales::warm);
+        open.forEach(sale -> redisSales.warm(sale, () -> repository.soldUnits(sale.id())));
         log.atInfo().addKeyValue("sales", open.size()).log("open sales warmed into Redis");
     }
 }

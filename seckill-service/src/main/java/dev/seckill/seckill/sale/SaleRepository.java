@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -51,6 +54,23 @@ public class SaleRepository {
     /** @return whether the sale exists */
     public boolean updateState(long id, SaleState state) {
         return jdbc.update("UPDATE sales SET state = ? WHERE id = ?", state.name(), id) == 1;
+    }
+
+    /**
+     * What the durable orders say was sold: the base for a stock counter Redis has lost. Orders
+     * belong to order-consumer; until it has created its table there are none.
+     */
+    SoldUnits soldUnits(long saleId) {
+        Map<String, Long> byUser = new HashMap<>();
+        try {
+            jdbc.query("SELECT user_id, SUM(quantity) FROM orders WHERE sale_id = ? AND status NOT IN ('CANCELLED', 'FAILED') "
+                    + "GROUP BY user_id", rs -> {
+                        byUser.put(rs.getString(1), rs.getLong(2));
+                    }, saleId);
+        } catch (BadSqlGrammarException noOrdersTableYet) {
+            return SoldUnits.of(Map.of());
+        }
+        return SoldUnits.of(byUser);
     }
 
     public Optional<Sale> find(long id) {
