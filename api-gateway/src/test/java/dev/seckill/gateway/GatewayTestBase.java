@@ -28,7 +28,7 @@ public abstract class GatewayTestBase {
 
     protected static final LocalSecrets SECRETS = LocalSecrets.in(
             Path.of("target", "secrets-" + ProcessHandle.current().pid()).toAbsolutePath());
-    protected static final LocalTokens TOKENS = SECRETS.tokens();
+    public static final LocalTokens TOKENS = SECRETS.tokens();
     protected static final String ALLOWED_ORIGIN = "https://shop.example";
 
     @LocalServerPort
@@ -42,7 +42,7 @@ public abstract class GatewayTestBase {
     }
 
     /** Everything a gateway needs here, also for tests that start a second one. */
-    protected static Map<String, String> gatewayProperties() {
+    public static Map<String, String> gatewayProperties() {
         Map<String, String> properties = new HashMap<>();
         SharedServers.get().serviceProperties().forEach((name, value) -> {
             if (name.startsWith("spring.data.redis.")) {

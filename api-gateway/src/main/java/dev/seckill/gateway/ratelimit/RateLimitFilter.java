@@ -29,7 +29,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final MeterRegistry meters;
 
-    RateLimitFilter(List<Layer> layers, String keyPrefix, Buckets buckets, ProblemWriter problems, MeterRegistry meters) {
+    /** @param name tells this filter's instances apart; OncePerRequestFilter would otherwise run only the first */
+    RateLimitFilter(String name, List<Layer> layers, String keyPrefix, Buckets buckets, ProblemWriter problems,
+            MeterRegistry meters) {
+        setBeanName(name);
         this.layers = layers;
         this.keyPrefix = keyPrefix;
         this.buckets = buckets;

@@ -29,10 +29,10 @@ public class RateLimitFilters {
 
     RateLimitFilters(RateLimitProperties properties, Buckets buckets, ObjectMapper json, MeterRegistry meters) {
         ProblemWriter problems = new ProblemWriter(json);
-        this.perClient = new RateLimitFilter(List.of(
+        this.perClient = new RateLimitFilter("rateLimitPerClient", List.of(
                 new Layer("client", properties.perClient(), request -> API.matches(request) ? request.getRemoteAddr() : null)),
                 properties.keyPrefix(), buckets, problems, meters);
-        this.perPurchase = new RateLimitFilter(List.of(
+        this.perPurchase = new RateLimitFilter("rateLimitPerPurchase", List.of(
                 new Layer("user", properties.perUser(), request -> PURCHASE.matches(request) ? userOf() : null),
                 new Layer("global", properties.global(), request -> PURCHASE.matches(request) ? "all" : null)),
                 properties.keyPrefix(), buckets, problems, meters);

@@ -23,6 +23,6 @@ public record RateLimitProperties(
         @DefaultValue("5/10s") Limit perUser,
         @DefaultValue("3000/1s") Limit perClient,
         @DefaultValue("gw:rl:") String keyPrefix,
-        @DefaultValue("200ms") Duration redisTimeout,
+        @DefaultValue("500ms") Duration redisTimeout,
         @DefaultValue("100000") long localBuckets) {
 }

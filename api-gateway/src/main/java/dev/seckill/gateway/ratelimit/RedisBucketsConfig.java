@@ -25,11 +25,13 @@ class RedisBucketsConfig {
 
     /** Buckets untouched for this long past a full refill are dropped by Redis. */
     private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
+    /** Connecting (and the handshake) happens once, at start-up or after an outage; it may take longer than a command. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean(destroyMethod = "shutdown")
     RedisClient rateLimitRedisClient(RedisAddress address, RateLimitProperties properties) {
         RedisURI.Builder uri = RedisURI.builder().withHost(address.host()).withPort(address.port())
-                .withTimeout(properties.redisTimeout());
+                .withTimeout(CONNECT_TIMEOUT);
         if (address.password() != null && !address.password().isEmpty()) {
             uri = address.username() == null
                     ? uri.withPassword(address.password().toCharArray())

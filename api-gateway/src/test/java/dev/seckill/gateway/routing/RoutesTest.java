@@ -20,7 +20,7 @@ class RoutesTest extends GatewayTestBase {
 
     @Test
     void malformedIdsHeadersAndBodiesAreRefusedWithoutCallingDownstream() {
-        Map<String, String> alice = shopper("alice");
+        Map<String, String> alice = shopper(uniqueUser("alice"));
 
         assertInvalid(api.postJson("/api/sales/abc/purchases", alice, "{\"quantity\":1}"));
         assertInvalid(api.postJson("/api/sales/0/purchases", alice, "{\"quantity\":1}"));
@@ -34,9 +34,9 @@ class RoutesTest extends GatewayTestBase {
 
     @Test
     void aWrongContentTypeIs415AndAnOversizedBodyIs413() {
-        ApiResponse text = api.sendAsync(api.request("/api/sales/1/purchases", with(shopper("alice"), "Content-Type", "text/plain"))
+        ApiResponse text = api.sendAsync(api.request("/api/sales/1/purchases", with(shopper(uniqueUser("alice")), "Content-Type", "text/plain"))
                 .POST(HttpRequest.BodyPublishers.ofString("quantity=1"))).join();
-        ApiResponse huge = api.postJson("/api/sales/1/purchases", shopper("alice"),
+        ApiResponse huge = api.postJson("/api/sales/1/purchases", shopper(uniqueUser("alice")),
                 "{\"quantity\":1,\"pad\":\"" + "x".repeat(5_000) + "\"}");
 
         assertThat(text.status()).isEqualTo(415);
@@ -47,7 +47,7 @@ class RoutesTest extends GatewayTestBase {
     @Test
     void anUnreachableSeckillServiceIsA503AndTheBreakerThenAnswersWithoutTrying() {
         for (int i = 0; i < 10 && breaker().getState() == CircuitBreaker.State.CLOSED; i++) {
-            ApiResponse answer = api.postJson("/api/sales/1/purchases", shopper("alice"), "{\"quantity\":1}");
+            ApiResponse answer = api.postJson("/api/sales/1/purchases", shopper(uniqueUser("alice")), "{\"quantity\":1}");
             assertThat(answer.isProblem(503, "service-unavailable")).as(answer.toString()).isTrue();
         }
         assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
