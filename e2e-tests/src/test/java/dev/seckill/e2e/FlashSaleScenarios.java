@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.infra.platform.LocalTokens;
 import dev.seckill.infra.platform.Platform;
 import dev.seckill.infra.platform.ServiceProcess;
 import dev.seckill.infra.server.Servers;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class FlashSaleScenarios {
 
     private Platform platform;
+    private LocalTokens tokens;
     private ApiClient api;
     private Map<String, String> environment;
     private RedisClient redisClient;
@@ -58,6 +60,7 @@ abstract class FlashSaleScenarios {
         Path runDir = Path.of("target", "platform-" + getClass().getSimpleName()).toAbsolutePath();
         platform = Platform.onFreePorts(servers(), root, runDir);
         platform.up();
+        tokens = platform.tokens();
         api = new ApiClient(platform.gatewayUrl());
         environment = platform.environmentFor(platform.consumer());
         redisClient = RedisClient.create(RedisURI.create(environment.get("SPRING_DATA_REDIS_HOST"),
@@ -120,7 +123,7 @@ abstract class FlashSaleScenarios {
     @Test
     void refusalsThroughTheGatewayAreProblemDetails() {
         long saleId = createSale(3);
-        Map<String, String> user = Map.of("X-User-Id", "picky");
+        Map<String, String> user = ApiClient.bearer(tokens.shopper("picky"));
 
         assertThat(api.postJson("/api/sales/987654321/purchases", user, "{\"quantity\":1}").isProblem(404, "sale-not-found"))
                 .isTrue();
@@ -128,15 +131,15 @@ abstract class FlashSaleScenarios {
                 .isTrue();
         assertThat(api.postJson("/api/sales/x1/purchases", user, "{\"quantity\":1}").isProblem(400, "invalid-request"))
                 .isTrue();
-        assertThat(api.postJson("/api/sales/" + saleId + "/purchases", Map.of(), "{\"quantity\":1}").isProblem(400, "invalid-request"))
-                .isTrue();
+        assertThat(api.postJson("/api/sales/" + saleId + "/purchases", Map.of("X-User-Id", "picky"), "{\"quantity\":1}")
+                .isProblem(401, "unauthenticated")).isTrue();
         assertThat(api.get("/api/orders/nope", user).isProblem(400, "invalid-request")).isTrue();
         assertThat(redis.get(new SaleKeys(saleId).stock())).isEqualTo("3");
     }
 
     private long createSale(int stock) {
         Instant now = Instant.now();
-        ApiResponse created = api.postJson("/api/admin/sales", Map.of(), """
+        ApiResponse created = api.postJson("/api/admin/sales", ApiClient.bearer(tokens.admin("e2e-admin")), """
                 {"skuId":"E2E","title":"End-to-end sale","price":5.00,"stock":%d,
                  "startAt":"%s","endAt":"%s","perUserLimit":1}""".formatted(stock, now.minusSeconds(1), now.plusSeconds(3600)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -144,11 +147,11 @@ abstract class FlashSaleScenarios {
     }
 
     private java.util.concurrent.CompletableFuture<ApiResponse> purchaseAsync(long saleId, String userId) {
-        return api.postJsonAsync("/api/sales/" + saleId + "/purchases", Map.of("X-User-Id", userId), "{\"quantity\":1}");
+        return api.postJsonAsync("/api/sales/" + saleId + "/purchases", ApiClient.bearer(tokens.shopper(userId)), "{\"quantity\":1}");
     }
 
     private String orderStatus(String orderId, String userId) {
-        return api.get("/api/orders/" + orderId, Map.of("X-User-Id", userId)).text("status");
+        return api.get("/api/orders/" + orderId, ApiClient.bearer(tokens.shopper(userId))).text("status");
     }
 
     private long countOrders(long saleId) throws SQLException {
