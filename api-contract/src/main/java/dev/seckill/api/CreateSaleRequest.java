@@ -1,5 +1,6 @@
 package dev.seckill.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -22,6 +23,7 @@ public record CreateSaleRequest(
         @NotNull Instant endAt,
         @NotNull @Min(1) @Max(100) Integer perUserLimit) {
 
+    @JsonIgnore
     @AssertTrue(message = "endAt must be after startAt")
     public boolean isWindowValid() {
         return startAt == null || endAt == null || endAt.isAfter(startAt);
