@@ -112,7 +112,9 @@ public class RedisSales {
             redis.execute(connection -> connection.streamCommands()
                     .xGroupCreate(outbox.getBytes(), RELAY_GROUP, ReadOffset.from("0-0"), true), true);
         } catch (RedisSystemException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
+            // Spring wraps Redis' answer ("Error in execution"); BUSYGROUP is in the cause's message.
+            String answer = e.getMostSpecificCause().getMessage();
+            if (answer == null || !answer.contains("BUSYGROUP")) {
                 throw e;
             }
         }
