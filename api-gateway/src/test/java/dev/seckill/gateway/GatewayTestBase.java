@@ -13,8 +13,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +56,18 @@ public abstract class GatewayTestBase {
         properties.put("seckill.gateway.seckill-service-url", "http://127.0.0.1:" + closedPort());
         properties.put("seckill.gateway.security.allowed-origins", ALLOWED_ORIGIN);
         return properties;
+    }
+
+    /**
+     * Another gateway in this JVM, on a free port: {@link #gatewayProperties()} with {@code overrides}, given
+     * as command-line arguments so that they win over application.yml (its port, for one).
+     */
+    public static ServletWebServerApplicationContext startGateway(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(gatewayProperties());
+        properties.put("server.port", "0");
+        properties.putAll(overrides);
+        return (ServletWebServerApplicationContext) new SpringApplicationBuilder(GatewayApplication.class)
+                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
     }
 
     @BeforeEach

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -18,6 +19,11 @@ import org.springframework.stereotype.Component;
  * local one with the same limit. Failing open would let a bot wave through whenever Redis blinks;
  * failing closed would turn every shopper away. Local buckets keep each replica within the limits on
  * its own, so the cluster-wide budget is at most the limit times the number of replicas meanwhile.
+ *
+ * <p>A few buckets are hot in a rush (the global one, and a NAT address's): hundreds of concurrent
+ * compare-and-swap attempts on one key would mostly lose and retry until they time out. Each remote
+ * bucket is therefore kept and batched: requests that arrive while a round trip to its key is under
+ * way go to Redis together in the next one, which keeps the count exact.
  */
 @Component
 class Buckets {
@@ -25,12 +31,17 @@ class Buckets {
     private static final Logger log = LoggerFactory.getLogger(Buckets.class);
 
     private final ProxyManager<String> redis;
+    private final Cache<String, Bucket> remote;
     private final Cache<String, Bucket> local;
     private final Counter fallbacks;
     private final AtomicBoolean degraded = new AtomicBoolean();
 
     Buckets(ProxyManager<String> redis, RateLimitProperties properties, MeterRegistry meters) {
         this.redis = redis;
+        this.remote = Caffeine.newBuilder()
+                .maximumSize(properties.localBuckets())
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build();
         this.local = Caffeine.newBuilder()
                 .maximumSize(properties.localBuckets())
                 .expireAfterAccess(Duration.ofMinutes(10))
@@ -42,7 +53,8 @@ class Buckets {
 
     ConsumptionProbe tryTake(String key, Limit limit) {
         try {
-            ConsumptionProbe probe = redis.builder().build(key, limit::configuration).tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = remote.get(key, k -> redis.builder().withOptimization(Optimizations.batching())
+                    .build(k, limit::configuration)).tryConsumeAndReturnRemaining(1);
             if (degraded.compareAndSet(true, false)) {
                 log.info("rate limits are shared through Redis again");
             }

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     loose, because a carrier's NAT puts many shoppers behind one address
  * @param keyPrefix prefix of the bucket keys in Redis, so environments sharing a Redis stay apart
  * @param redisTimeout how long a bucket may wait for Redis before this request uses the local bucket
- * @param localBuckets how many local buckets to keep at most while Redis is unreachable
+ * @param localBuckets how many buckets a replica keeps in memory at most: handles on Redis buckets,
+ *     and local buckets while Redis is unreachable
  */
 @ConfigurationProperties("seckill.gateway.rate-limit")
 public record RateLimitProperties(

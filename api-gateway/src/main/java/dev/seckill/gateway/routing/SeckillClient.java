@@ -22,7 +22,7 @@ import org.springframework.web.client.RestClient;
  * add load to a service that is already slow.
  */
 @Component
-class SeckillClient {
+public class SeckillClient {
 
     static final String BREAKER = "seckill-service";
     private static final String[] FORWARDED_RESPONSE_HEADERS = {HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION};
@@ -48,7 +48,7 @@ class SeckillClient {
      * @param uriTemplate a template such as {@code /api/sales/{id}}, so metrics get one tag per route, not per id
      * @throws io.github.resilience4j.circuitbreaker.CallNotPermittedException while the breaker is open
      */
-    ResponseEntity<byte[]> forward(HttpMethod method, String uriTemplate, Map<String, String> headers, byte[] body,
+    public ResponseEntity<byte[]> forward(HttpMethod method, String uriTemplate, Map<String, String> headers, byte[] body,
             Object... uriVariables) {
         return breaker.executeSupplier(() -> http.method(method)
                 .uri(uriTemplate, uriVariables)

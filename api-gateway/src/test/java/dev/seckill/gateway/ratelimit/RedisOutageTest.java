@@ -2,7 +2,6 @@ package dev.seckill.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seckill.gateway.GatewayApplication;
 import dev.seckill.gateway.GatewayTestBase;
 import dev.seckill.infra.server.LocalRedis;
 import dev.seckill.infra.server.Ports;
@@ -11,13 +10,11 @@ import dev.seckill.testsupport.ApiClient.ApiResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 
 /**
@@ -35,13 +32,10 @@ class RedisOutageTest {
         redis = new LocalRedis(Path.of("target", "redis-outage-" + ProcessHandle.current().pid()).toAbsolutePath(),
                 Ports.freePort());
         redis.start();
-        Map<String, Object> properties = new HashMap<>(GatewayTestBase.gatewayProperties());
-        properties.put("spring.data.redis.host", redis.host());
-        properties.put("spring.data.redis.port", Integer.toString(redis.port()));
-        properties.put("server.port", "0");
-        properties.put("seckill.gateway.rate-limit.per-user", "5/1m");
-        gateway = (ServletWebServerApplicationContext) new SpringApplicationBuilder(GatewayApplication.class)
-                .properties(properties).run();
+        gateway = GatewayTestBase.startGateway(Map.of(
+                "spring.data.redis.host", redis.host(),
+                "spring.data.redis.port", Integer.toString(redis.port()),
+                "seckill.gateway.rate-limit.per-user", "5/1m"));
         api = new ApiClient(URI.create("http://127.0.0.1:" + gateway.getWebServer().getPort()));
     }
 

@@ -2,43 +2,36 @@ package dev.seckill.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seckill.gateway.GatewayApplication;
 import dev.seckill.gateway.GatewayTestBase;
 import dev.seckill.testsupport.ApiClient;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** Two gateway replicas on one Redis draw from one global budget. */
 @TestPropertySource(properties = {
-        SharedBudgetTest.PREFIX,
-        SharedBudgetTest.GLOBAL,
+        "seckill.gateway.rate-limit.key-prefix=" + SharedBudgetTest.PREFIX,
+        "seckill.gateway.rate-limit.global=" + SharedBudgetTest.GLOBAL,
         "seckill.gateway.rate-limit.per-user=1000/1s"})
 class SharedBudgetTest extends GatewayTestBase {
 
-    static final String PREFIX = "seckill.gateway.rate-limit.key-prefix=test-shared:";
-    static final String GLOBAL = "seckill.gateway.rate-limit.global=10/1m";
+    static final String PREFIX = "test-shared:";
+    static final String GLOBAL = "10/1m";
 
     private ServletWebServerApplicationContext second;
 
     @BeforeEach
     void startSecondReplica() {
-        Map<String, Object> properties = new HashMap<>(gatewayProperties());
-        properties.put("server.port", "0");
-        for (String property : List.of(PREFIX, GLOBAL)) {
-            String[] pair = property.split("=", 2);
-            properties.put(pair[0], pair[1]);
-        }
-        second = (ServletWebServerApplicationContext) new SpringApplicationBuilder(GatewayApplication.class)
-                .properties(properties).run();
+        second = startGateway(Map.of(
+                "seckill.gateway.rate-limit.key-prefix", PREFIX,
+                "seckill.gateway.rate-limit.global", GLOBAL,
+                "seckill.gateway.rate-limit.per-user", "1000/1s"));
     }
 
     @AfterEach
