@@ -79,8 +79,8 @@ class OutboxFaultsEndToEndTest {
         servers.kafka().stop();
         Set<String> accepted = acceptedOrderIds(buyAtOnce(saleId, 200, "relay-kill-"));
         assertThat(accepted).hasSize(200);
-        // The relay has read every entry (they are pending in its name) but Kafka acknowledged none.
-        await().atMost(PATIENCE).until(() -> fixture.redis().xpending(outbox, "relay").getCount() == 200);
+        // The relay has read entries (they are pending in its name) that Kafka never acknowledged.
+        await().atMost(PATIENCE).until(() -> fixture.redis().xpending(outbox, "relay").getCount() > 0);
 
         ServiceProcess seckill = fixture.platform().seckill();
         seckill.kill();

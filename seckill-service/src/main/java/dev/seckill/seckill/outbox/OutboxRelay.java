@@ -107,19 +107,32 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** @return whether anything was relayed */
+    /**
+     * One pass over every active sale's outbox. A sale whose batch Kafka did not take does not hold
+     * up the others; the round still reports the failure, so the loop backs off before the retry.
+     *
+     * @return whether anything was relayed
+     */
     boolean relayRound() {
         boolean claimCheckDue = System.nanoTime() - nextClaimCheck >= 0;
         if (claimCheckDue) {
             nextClaimCheck = System.nanoTime() + properties.claimAfter().toNanos() / 4;
         }
         boolean relayed = false;
+        RuntimeException failure = null;
         for (long saleId : sales.activeSaleIds()) {
             String outbox = new SaleKeys(saleId).outbox();
-            if (claimCheckDue) {
-                claimAbandoned(outbox);
+            try {
+                if (claimCheckDue) {
+                    claimAbandoned(outbox);
+                }
+                relayed |= relay(outbox);
+            } catch (RuntimeException e) {
+                failure = e;
             }
-            relayed |= relay(outbox);
+        }
+        if (failure != null) {
+            throw failure;
         }
         return relayed;
     }
