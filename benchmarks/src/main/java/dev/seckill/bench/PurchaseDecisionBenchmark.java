@@ -1,26 +1,16 @@
 package dev.seckill.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.seckill.contract.OrderId;
-import dev.seckill.contract.SaleKeys;
 import dev.seckill.infra.platform.Platform;
 import dev.seckill.infra.platform.ServiceProcess;
 import dev.seckill.testsupport.SharedServers;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -61,16 +51,8 @@ public final class PurchaseDecisionBenchmark {
                     .run("seckill-service HTTP (decision + 202)", n -> purchase(http, seckill.url(), internal, httpSale, "http-" + n));
 
             LoadResult raw;
-            RedisClient redisClient = RedisClient.create(RedisURI.create(servers.redis().host(), servers.redis().port()));
-            try (StatefulRedisConnection<String, String> connection = redisClient.connect()) {
-                RedisAsyncCommands<String, String> redis = connection.async();
-                String script = Files.readString(root.resolve("seckill-service/src/main/resources/scripts/purchase.lua"));
-                String sha = connection.sync().scriptLoad(script);
-                new ClosedLoop(inFlight, warmup).run("warm-up", n -> evalsha(redis, sha, scriptSale, "rawwarm-" + n));
-                raw = new ClosedLoop(inFlight, measured)
-                        .run("raw EVALSHA of purchase.lua (same Redis)", n -> evalsha(redis, sha, scriptSale, "raw-" + n));
-            } finally {
-                redisClient.shutdown();
+            try (RawPurchaseScript script = new RawPurchaseScript(servers.redis().host(), servers.redis().port(), root)) {
+                raw = script.measure("raw EVALSHA of purchase.lua (same Redis)", scriptSale, inFlight, warmup, measured);
             }
 
             System.out.println();
@@ -110,18 +92,5 @@ public final class PurchaseDecisionBenchmark {
         internal.forEach(request::header);
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> response.statusCode() == 202);
-    }
-
-    /** The same keys and arguments seckill-service passes (see its PurchaseScript). */
-    private static CompletableFuture<Boolean> evalsha(
-            RedisAsyncCommands<String, String> redis, String sha, long saleId, String userId) {
-        OrderId orderId = OrderId.next(saleId, Clock.systemUTC());
-        SaleKeys keys = new SaleKeys(saleId);
-        String[] keyArray = {keys.sale(), keys.stock(), keys.buyers(), keys.outbox(), keys.order(orderId),
-                keys.idempotency(userId, "-")};
-        return redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keyArray,
-                        userId, "1", orderId.toString(), "0", "86400", "86400", Long.toString(saleId))
-                .toCompletableFuture()
-                .thenApply(result -> "ACCEPTED".equals(result.get(0)));
     }
 }

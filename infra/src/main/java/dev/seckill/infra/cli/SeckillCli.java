@@ -6,9 +6,10 @@ import dev.seckill.infra.server.LocalServer;
 import dev.seckill.infra.server.LocalServers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
-/** The Java side of {@code bin/seckill}: up, down, status, demo and token for the local platform. */
+/** The Java side of {@code bin/seckill}: up, down, status, demo, token, load and bench for the local platform. */
 public final class SeckillCli {
 
     private static final String USAGE = """
@@ -19,14 +20,21 @@ public final class SeckillCli {
               down     stop everything bin/seckill started
               token USER [--admin]
                        print a signed token for USER (an admin with --admin) that the local gateway accepts
+              load [SIMULATION] [--users N] [--stock N] [--ramp S] [--rate N] [--duration S] [--sales N]
+                   [--p99 MS] [--poll-interval MS] [--max-polls N]
+                       run a Gatling simulation (FlashSaleSpike, SustainedPurchases, StatusPollingStorm)
+                       against the running platform and print where its HTML report is
+              bench [--stock N] [--ramp S] [--baseline-seconds S] [--concurrency N] [--p99 MS]
+                       one benchmark run on a platform of its own: a flash sale of 2x stock shoppers
+                       through the gateway, the baselines, the correctness checks, one table
             """;
 
     private SeckillCli() {
     }
 
     public static void main(String[] args) {
-        if (args.length < 2 || (args.length > 2 && !args[1].equals("token"))) {
-            // token is the only command with arguments of its own
+        if (args.length < 2 || (args.length > 2 && !List.of("token", "load", "bench").contains(args[1]))) {
+            // token, load and bench are the commands with arguments of their own
             System.err.print(USAGE);
             System.exit(2);
         }
@@ -39,6 +47,8 @@ public final class SeckillCli {
                 case "down" -> down(platform);
                 case "status" -> status(platform, servers);
                 case "token" -> token(platform, args);
+                case "load" -> System.exit(new Load(root, platform).run(List.of(args).subList(2, args.length)));
+                case "bench" -> System.exit(Bench.run(root, List.of(args).subList(2, args.length)));
                 case "demo" -> {
                     up(platform, servers);
                     new Demo(platform).run(100, 1_000);
