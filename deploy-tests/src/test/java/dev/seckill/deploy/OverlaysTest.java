@@ -121,6 +121,17 @@ class OverlaysTest {
         }
     }
 
+    @Test
+    void everySecretThePodsReadIsOneTheReadmeTellsOpsHowToCreate() throws Exception {
+        String readme = java.nio.file.Files.readString(ManifestFilesTest.K8S.resolve("README.md"));
+
+        Rules.EXTERNAL_SECRETS.forEach((name, keys) -> {
+            assertThat(readme).contains("create secret generic " + name);
+            keys.forEach(key -> assertThat(readme).contains("--from-literal=" + key + "="));
+        });
+        Rules.EXTERNAL_CONFIG_MAPS.forEach(name -> assertThat(readme).contains("create configmap " + name));
+    }
+
     private static String id(HasMetadata r) {
         return r.getKind() + "/" + r.getMetadata().getName();
     }
