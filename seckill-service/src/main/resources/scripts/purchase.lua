@@ -6,11 +6,13 @@
 -- ARGV: 1 user id, 2 quantity, 3 new order id, 4 '1' if an idempotency key was given,
 --       5 idempotency TTL (s), 6 order status TTL (s), 7 sale id
 -- Returns {outcome, order id or '', stock left or ''}.
+-- The outbox entry carries the payment deadline (placedAt + the sale's payment window); a sale warmed
+-- before sales had a window has none, and the order consumer applies its default.
 
 if redis.call('EXISTS', KEYS[1]) == 0 then
     return {'UNKNOWN_SALE', '', ''}
 end
-local sale = redis.call('HMGET', KEYS[1], 'startAt', 'endAt', 'perUserLimit', 'state', 'price')
+local sale = redis.call('HMGET', KEYS[1], 'startAt', 'endAt', 'perUserLimit', 'state', 'price', 'paymentWindowMillis')
 if sale[4] ~= 'OPEN' then
     return {'CLOSED', '', ''}
 end
@@ -50,7 +52,11 @@ if ARGV[4] == '1' then
 end
 redis.call('HSET', KEYS[5], 'status', 'PENDING', 'userId', user, 'quantity', ARGV[2])
 redis.call('EXPIRE', KEYS[5], ARGV[6])
-redis.call('XADD', KEYS[4], '*',
-    'orderId', ARGV[3], 'saleId', ARGV[7], 'userId', user, 'quantity', ARGV[2],
-    'unitPrice', sale[5], 'placedAt', tostring(now))
+local entry = {'orderId', ARGV[3], 'saleId', ARGV[7], 'userId', user, 'quantity', ARGV[2],
+    'unitPrice', sale[5], 'placedAt', tostring(now)}
+if sale[6] then
+    table.insert(entry, 'payBy')
+    table.insert(entry, tostring(now + tonumber(sale[6])))
+end
+redis.call('XADD', KEYS[4], '*', unpack(entry))
 return {'ACCEPTED', ARGV[3], tostring(stock - quantity)}

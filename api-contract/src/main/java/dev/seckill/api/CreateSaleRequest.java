@@ -14,6 +14,10 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+/**
+ * @param paymentWindowSeconds how long a shopper has to pay an order before it is cancelled and its
+ *     units go back on sale; optional, the service's default (15 minutes) when absent
+ */
 public record CreateSaleRequest(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String skuId,
         @NotBlank @Size(max = 200) String title,
@@ -21,7 +25,8 @@ public record CreateSaleRequest(
         @NotNull @Min(1) @Max(10_000_000) Integer stock,
         @NotNull Instant startAt,
         @NotNull Instant endAt,
-        @NotNull @Min(1) @Max(100) Integer perUserLimit) {
+        @NotNull @Min(1) @Max(100) Integer perUserLimit,
+        @Min(1) @Max(86_400) Integer paymentWindowSeconds) {
 
     @JsonIgnore
     @AssertTrue(message = "endAt must be after startAt")

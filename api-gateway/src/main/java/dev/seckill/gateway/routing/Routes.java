@@ -85,6 +85,24 @@ class Routes {
         return seckill.forward(HttpMethod.GET, "/api/orders/{orderId}", Map.of(USER_ID, shopper.getName()), null, orderId);
     }
 
+    @PostMapping("/api/orders/{orderId}/payment")
+    ResponseEntity<byte[]> pay(@PathVariable @Pattern(regexp = ORDER_ID, message = ORDER_ID_RULE) String orderId,
+            Principal shopper) {
+        return seckill.forward(HttpMethod.POST, "/api/orders/{orderId}/payment", Map.of(USER_ID, shopper.getName()), null, orderId);
+    }
+
+    /** The shopper's own orders: {@code mine} is required, so no other listing is reachable by leaving it out. */
+    @GetMapping(path = "/api/orders", params = "mine")
+    ResponseEntity<byte[]> myOrders(
+            @RequestParam(defaultValue = "20") @Pattern(regexp = "[1-9][0-9]?|100", message = "must be between 1 and 100") String limit,
+            @RequestParam(required = false) @Pattern(regexp = ORDER_ID, message = ORDER_ID_RULE) String before,
+            Principal shopper) {
+        Map<String, String> headers = Map.of(USER_ID, shopper.getName());
+        return before == null
+                ? seckill.forward(HttpMethod.GET, "/api/orders?mine&limit={limit}", headers, null, limit)
+                : seckill.forward(HttpMethod.GET, "/api/orders?mine&limit={limit}&before={before}", headers, null, limit, before);
+    }
+
     private byte[] bytes(Object body) {
         try {
             return json.writeValueAsBytes(body);

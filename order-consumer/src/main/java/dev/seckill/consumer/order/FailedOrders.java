@@ -1,16 +1,13 @@
 package dev.seckill.consumer.order;
 
-import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.seckill.consumer.stock.StockRelease;
 import dev.seckill.contract.OrderId;
-import dev.seckill.contract.SaleKeys;
+import dev.seckill.contract.OrderStatus;
 
 /**
  * What a dead letter means for the order it carries: the order will never be written, so its status
@@ -21,36 +18,10 @@ public class FailedOrders {
 
     private static final Logger log = LoggerFactory.getLogger(FailedOrders.class);
 
-    /*
-     * Only a PENDING order fails. purchase.lua writes PENDING in the same step that takes the stock
-     * and counts the buyer, so the one transition PENDING -> FAILED gives them back exactly once,
-     * however often the dead letter is replayed; and a CREATED, PAID or CANCELLED order (the event
-     * was a bad copy of an order that is in MySQL) is never touched. Shopper and units come from
-     * the hash, i.e. from what purchase.lua took, never from the rejected event. Without a hash
-     * (expired, or the event was never a purchase) nobody knows whether stock was taken, so nothing
-     * is given back. All keys carry the sale's hash tag, so this is valid on Redis Cluster.
-     * KEYS: order hash, stock, buyers. ARGV: status TTL millis. Returns the status found.
-     */
-    private static final RedisScript<String> FAIL = RedisScript.of("""
-            local order = redis.call('HMGET', KEYS[1], 'status', 'userId', 'quantity')
-            if order[1] ~= 'PENDING' then
-              return order[1] or 'ABSENT'
-            end
-            redis.call('HSET', KEYS[1], 'status', 'FAILED')
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
-            redis.call('INCRBY', KEYS[2], order[3])
-            if redis.call('HINCRBY', KEYS[3], order[2], -tonumber(order[3])) <= 0 then
-              redis.call('HDEL', KEYS[3], order[2])
-            end
-            return 'PENDING'
-            """, String.class);
+    private final StockRelease stock;
 
-    private final StringRedisTemplate redis;
-    private final String ttlMillis;
-
-    public FailedOrders(StringRedisTemplate redis, ConsumerProperties properties) {
-        this.redis = redis;
-        this.ttlMillis = Long.toString(properties.statusTtl().toMillis());
+    public FailedOrders(StockRelease stock) {
+        this.stock = stock;
     }
 
     /**
@@ -58,14 +29,15 @@ public class FailedOrders {
      * if it is still PENDING. Answers whether this call did it (false: done before, or not PENDING).
      */
     public boolean fail(OrderId orderId) {
-        SaleKeys sale = new SaleKeys(orderId.saleId());
-        String found = redis.execute(FAIL, List.of(sale.order(orderId), sale.stock(), sale.buyers()), ttlMillis);
-        boolean failedNow = "PENDING".equals(found);
+        // Only a PENDING order fails: a CREATED, PAID or CANCELLED one (the event was a bad copy of an
+        // order that is in MySQL) is never touched, and a replayed dead letter finds FAILED.
+        StockRelease.Outcome outcome = stock.release(orderId, OrderStatus.FAILED, OrderStatus.PENDING);
+        boolean failedNow = outcome.released();
         try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", orderId.toString())) {
             if (failedNow) {
                 log.warn("Order {} FAILED; its units went back to sale {}", orderId, orderId.saleId());
             } else {
-                log.info("Order {} dead-lettered again or not pending ({}); nothing given back", orderId, found);
+                log.info("Order {} dead-lettered again or not pending ({}); nothing given back", orderId, outcome.found());
             }
         }
         return failedNow;

@@ -15,8 +15,12 @@ import dev.seckill.contract.OrderPlaced;
  * One order as the {@code orders} table stores it, checked against the table's constraints before
  * it reaches the database: a bad row found here costs one dead letter, while the same row found by
  * the database would fail the whole batch insert.
+ *
+ * @param payBy the payment deadline the event carries, {@code null} for events from before sales had
+ *              one (the table then applies the default window)
  */
-public record OrderRow(OrderId orderId, String userId, int quantity, BigDecimal unitPrice, Instant placedAt) {
+public record OrderRow(OrderId orderId, String userId, int quantity, BigDecimal unitPrice, Instant placedAt,
+        Instant payBy) {
 
     private static final LogAccessor LOG = new LogAccessor(OrderRow.class);
     static final int MAX_USER_ID_LENGTH = 64;
@@ -60,7 +64,7 @@ public record OrderRow(OrderId orderId, String userId, int quantity, BigDecimal 
         if (event.placedAt() == null) {
             throw new PoisonRecordException("placedAt missing");
         }
-        return new OrderRow(orderId, event.userId(), event.quantity(), price, event.placedAt());
+        return new OrderRow(orderId, event.userId(), event.quantity(), price, event.placedAt(), event.payBy());
     }
 
     private static String rootMessage(Throwable failure) {

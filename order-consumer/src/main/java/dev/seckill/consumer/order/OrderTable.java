@@ -3,6 +3,7 @@ package dev.seckill.consumer.order;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +14,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.seckill.consumer.expiry.ExpiryProperties;
 
 /**
  * The {@code orders} table. Inserts are idempotent on the primary key (the order's UUIDv7), so a
@@ -29,17 +32,19 @@ public class OrderTable {
      * multi-row INSERT (rewriteBatchedStatements=true).
      */
     private static final String INSERT = """
-            INSERT INTO orders (id, sale_id, user_id, quantity, unit_price, status, placed_at, created_at)
-            VALUES (?, ?, ?, ?, ?, 'CREATED', ?, ?)
+            INSERT INTO orders (id, sale_id, user_id, quantity, unit_price, status, placed_at, created_at, pay_by)
+            VALUES (?, ?, ?, ?, ?, 'CREATED', ?, ?, ?)
             ON DUPLICATE KEY UPDATE id = id""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock = Clock.systemUTC();
+    private final Duration defaultPaymentWindow;
 
-    public OrderTable(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    public OrderTable(JdbcTemplate jdbc, TransactionTemplate transaction, ExpiryProperties expiry) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.defaultPaymentWindow = expiry.defaultPaymentWindow();
     }
 
     /**
@@ -50,7 +55,7 @@ public class OrderTable {
     public void insert(List<OrderRow> rows) {
         LocalDateTime createdAt = utc(clock.instant());
         transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows, rows.size(),
-                (statement, row) -> bind(statement, row, createdAt)));
+                (statement, row) -> bind(statement, row, createdAt, defaultPaymentWindow)));
     }
 
     /**
@@ -73,7 +78,8 @@ public class OrderTable {
     public record Refusal(int index, DataIntegrityViolationException reason) {
     }
 
-    private static void bind(PreparedStatement statement, OrderRow row, LocalDateTime createdAt) throws SQLException {
+    private static void bind(PreparedStatement statement, OrderRow row, LocalDateTime createdAt, Duration defaultPaymentWindow)
+            throws SQLException {
         statement.setString(1, row.orderId().uuid().toString());
         statement.setLong(2, row.orderId().saleId());
         statement.setString(3, row.userId());
@@ -81,6 +87,7 @@ public class OrderTable {
         statement.setBigDecimal(5, row.unitPrice());
         statement.setObject(6, utc(row.placedAt()));
         statement.setObject(7, createdAt);
+        statement.setObject(8, utc(row.payBy() != null ? row.payBy() : row.placedAt().plus(defaultPaymentWindow)));
     }
 
     /** The table stores UTC wall-clock times, so no server or session time zone can shift them. */

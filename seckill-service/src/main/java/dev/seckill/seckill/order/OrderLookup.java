@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * order expire, so a crowd polling during a sale never reaches the database.
  */
 @Component
-class OrderLookup {
+public class OrderLookup {
 
     private final StringRedisTemplate redis;
     private final JdbcTemplate jdbc;
@@ -25,7 +25,7 @@ class OrderLookup {
         this.jdbc = jdbc;
     }
 
-    Optional<OrderView> find(OrderId orderId) {
+    public Optional<OrderView> find(OrderId orderId) {
         Map<Object, Object> hash = redis.opsForHash().entries(new SaleKeys(orderId.saleId()).order(orderId));
         if (!hash.isEmpty()) {
             return Optional.of(new OrderView(orderId.toString(), orderId.saleId(),

@@ -11,13 +11,16 @@ final class OutboxEntry {
     private OutboxEntry() {
     }
 
+    /** Entries written before sales had a payment window carry no {@code payBy}. */
     static OrderPlaced toEvent(Map<Object, Object> fields) {
+        String payBy = (String) fields.get("payBy");
         return new OrderPlaced(
                 (String) fields.get("orderId"),
                 Long.parseLong((String) fields.get("saleId")),
                 (String) fields.get("userId"),
                 Integer.parseInt((String) fields.get("quantity")),
                 new BigDecimal((String) fields.get("unitPrice")),
-                Instant.ofEpochMilli(Long.parseLong((String) fields.get("placedAt"))));
+                Instant.ofEpochMilli(Long.parseLong((String) fields.get("placedAt"))),
+                payBy == null ? null : Instant.ofEpochMilli(Long.parseLong(payBy)));
     }
 }

@@ -12,7 +12,12 @@ public enum ProblemType {
     LIMIT_REACHED(HttpStatus.CONFLICT, "limit-reached", "Per-user limit reached"),
     SALE_NOT_STARTED(HttpStatus.CONFLICT, "sale-not-started", "Sale has not started"),
     SALE_ENDED(HttpStatus.CONFLICT, "sale-ended", "Sale has ended"),
-    SALE_CLOSED(HttpStatus.CONFLICT, "sale-closed", "Sale is closed");
+    SALE_CLOSED(HttpStatus.CONFLICT, "sale-closed", "Sale is closed"),
+    /** The order is accepted but not in the database yet; paying again in a moment succeeds. */
+    ORDER_PENDING(HttpStatus.CONFLICT, "order-pending", "Order not confirmed yet"),
+    ORDER_CANCELLED(HttpStatus.CONFLICT, "order-cancelled", "Order was cancelled"),
+    ORDER_FAILED(HttpStatus.CONFLICT, "order-failed", "Order failed"),
+    PAYMENT_WINDOW_CLOSED(HttpStatus.CONFLICT, "payment-window-closed", "Payment window has closed");
 
     private final HttpStatus status;
     private final String slug;

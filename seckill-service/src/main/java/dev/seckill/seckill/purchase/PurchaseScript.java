@@ -2,6 +2,8 @@ package dev.seckill.seckill.purchase;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.SaleKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -21,10 +23,15 @@ class PurchaseScript {
 
     private final StringRedisTemplate redis;
     private final PurchaseProperties properties;
+    private final Timer latency;
 
-    PurchaseScript(StringRedisTemplate redis, PurchaseProperties properties) {
+    PurchaseScript(StringRedisTemplate redis, PurchaseProperties properties, MeterRegistry meters) {
         this.redis = redis;
         this.properties = properties;
+        this.latency = Timer.builder("seckill.purchase.script")
+                .description("Round trip of the purchase script to Redis")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     PurchaseDecision decide(OrderId orderId, String userId, int quantity, String idempotencyKey) {
@@ -34,14 +41,14 @@ class PurchaseScript {
                 keys.sale(), keys.stock(), keys.buyers(), keys.outbox(), keys.order(orderId),
                 keys.idempotency(userId, idempotent ? idempotencyKey : "-"));
         @SuppressWarnings("unchecked")
-        List<String> result = redis.execute(SCRIPT, keyList,
+        List<String> result = latency.record(() -> redis.execute(SCRIPT, keyList,
                 userId,
                 Integer.toString(quantity),
                 orderId.toString(),
                 idempotent ? "1" : "0",
                 Long.toString(properties.idempotencyTtl().toSeconds()),
                 Long.toString(properties.orderStatusTtl().toSeconds()),
-                Long.toString(orderId.saleId()));
+                Long.toString(orderId.saleId())));
         return new PurchaseDecision(
                 PurchaseOutcome.valueOf(result.get(0)),
                 result.get(1),

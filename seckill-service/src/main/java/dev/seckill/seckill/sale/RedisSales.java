@@ -2,6 +2,7 @@ package dev.seckill.seckill.sale;
 
 import dev.seckill.contract.SaleKeys;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,8 @@ public class RedisSales {
                 "startAt", Long.toString(sale.startAt().toEpochMilli()),
                 "endAt", Long.toString(sale.endAt().toEpochMilli()),
                 "perUserLimit", Integer.toString(sale.perUserLimit()),
-                "state", sale.state().name()));
+                "state", sale.state().name(),
+                "paymentWindowMillis", Long.toString(sale.paymentWindow().toMillis())));
         if (!Boolean.TRUE.equals(redis.hasKey(keys.stock()))) {
             restoreStock(keys, sale.stock(), soldUnits.get());
         }
@@ -94,7 +96,10 @@ public class RedisSales {
                 Instant.ofEpochMilli(Long.parseLong((String) hash.get("startAt"))),
                 Instant.ofEpochMilli(Long.parseLong((String) hash.get("endAt"))),
                 Integer.parseInt((String) hash.get("perUserLimit")),
-                SaleState.valueOf((String) hash.get("state"))));
+                SaleState.valueOf((String) hash.get("state")),
+                // A hash warmed before sales had a payment window has none.
+                Duration.ofMillis(Long.parseLong((String) hash.getOrDefault("paymentWindowMillis",
+                        Long.toString(Sale.DEFAULT_PAYMENT_WINDOW.toMillis()))))));
     }
 
     public long stockLeft(long saleId) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Repository;
 public class SaleRepository {
 
     private static final String COLUMNS =
-            "id, sku_id, title, price, stock, start_at, end_at, per_user_limit, state";
+            "id, sku_id, title, price, stock, start_at, end_at, per_user_limit, state, payment_window_seconds";
 
     private final JdbcTemplate jdbc;
 
@@ -31,10 +32,12 @@ public class SaleRepository {
 
     public Sale insert(CreateSaleRequest request) {
         var keys = new GeneratedKeyHolder();
+        Duration paymentWindow = request.paymentWindowSeconds() == null
+                ? Sale.DEFAULT_PAYMENT_WINDOW : Duration.ofSeconds(request.paymentWindowSeconds());
         jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO sales (sku_id, title, price, stock, start_at, end_at, per_user_limit, state) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO sales (sku_id, title, price, stock, start_at, end_at, per_user_limit, state, "
+                            + "payment_window_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, request.skuId());
             ps.setString(2, request.title());
@@ -44,11 +47,12 @@ public class SaleRepository {
             ps.setTimestamp(6, Timestamp.from(request.endAt()));
             ps.setInt(7, request.perUserLimit());
             ps.setString(8, SaleState.OPEN.name());
+            ps.setLong(9, paymentWindow.toSeconds());
             return ps;
         }, keys);
         long id = keys.getKey().longValue();
         return new Sale(id, request.skuId(), request.title(), request.price(), request.stock(),
-                request.startAt(), request.endAt(), request.perUserLimit(), SaleState.OPEN);
+                request.startAt(), request.endAt(), request.perUserLimit(), SaleState.OPEN, paymentWindow);
     }
 
     /** @return whether the sale exists */
@@ -98,6 +102,7 @@ public class SaleRepository {
                 rs.getTimestamp("start_at").toInstant(),
                 rs.getTimestamp("end_at").toInstant(),
                 rs.getInt("per_user_limit"),
-                SaleState.valueOf(rs.getString("state")));
+                SaleState.valueOf(rs.getString("state")),
+                Duration.ofSeconds(rs.getLong("payment_window_seconds")));
     }
 }

@@ -14,10 +14,12 @@ public record SaleView(
         Instant startAt,
         Instant endAt,
         int perUserLimit,
-        SaleState state) {
+        SaleState state,
+        long paymentWindowSeconds) {
 
     static SaleView of(Sale sale, long stockLeft) {
         return new SaleView(sale.id(), sale.skuId(), sale.title(), sale.price(), sale.stock(), stockLeft,
-                sale.startAt(), sale.endAt(), sale.perUserLimit(), sale.state());
+                sale.startAt(), sale.endAt(), sale.perUserLimit(), sale.state(),
+                sale.paymentWindow().toSeconds());
     }
 }

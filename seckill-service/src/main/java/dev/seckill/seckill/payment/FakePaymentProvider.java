@@ -1,0 +1,36 @@
+package dev.seckill.seckill.payment;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * A provider for local use and tests: every charge succeeds. It keeps the idempotency a real provider
+ * gives (one charge per order id, in this process) and counts the charges it actually made in
+ * {@code seckill.payments.charges}, so tests can see that no order was charged twice. A real provider
+ * is another {@link PaymentPort} bean with {@code seckill.payment.provider} set to its name.
+ */
+@Component
+@ConditionalOnProperty(name = "seckill.payment.provider", havingValue = "fake", matchIfMissing = true)
+class FakePaymentProvider implements PaymentPort {
+
+    private final Map<String, String> charges = new ConcurrentHashMap<>();
+    private final Counter charged;
+
+    FakePaymentProvider(MeterRegistry meters) {
+        this.charged = meters.counter("seckill.payments.charges");
+    }
+
+    @Override
+    public String charge(String orderId, String userId, BigDecimal amount) {
+        return charges.computeIfAbsent(orderId, id -> {
+            charged.increment();
+            return "fake-" + UUID.randomUUID();
+        });
+    }
+}

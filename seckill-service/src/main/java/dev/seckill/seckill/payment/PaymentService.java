@@ -1,0 +1,138 @@
+package dev.seckill.seckill.payment;
+
+import dev.seckill.contract.OrderId;
+import dev.seckill.contract.OrderStatus;
+import dev.seckill.contract.SaleKeys;
+import dev.seckill.seckill.order.OrderLookup;
+import dev.seckill.seckill.order.OrderView;
+import dev.seckill.seckill.problem.ProblemType;
+import dev.seckill.web.ApiException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pays an order: CREATED becomes PAID, once.
+ *
+ * <p>The order's row is locked ({@code SELECT ... FOR UPDATE}) for the whole decision, the charge
+ * and the update. order-consumer's canceller takes due orders with {@code FOR UPDATE SKIP LOCKED},
+ * so it passes over an order being paid and finds it PAID on its next pass, while a payment that
+ * waits for the canceller's lock finds CANCELLED and charges nothing: exactly one of the two wins.
+ * The lock is held across the provider call so that no cancellation can slip between charge and
+ * update; the provider is idempotent on the order id, so a payment retried after a crash between
+ * charge and commit is not charged twice. MySQL is the truth; Redis (what shoppers poll) is told
+ * after the commit, and every later payment call of a PAID order tells it again.
+ */
+@Service
+class PaymentService {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+
+    private static final String LOCK = """
+            SELECT user_id, quantity, unit_price, status, pay_by, paid_at, payment_ref FROM orders
+            WHERE id = ? AND sale_id = ? FOR UPDATE""";
+
+    /*
+     * Only an existing hash is changed: a hash that expired is not brought back as a bare status,
+     * the order lookup then answers from MySQL. KEYS[1] the order hash.
+     */
+    private static final RedisScript<Long> MARK_PAID = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'status', 'PAID')
+            return 1
+            """, Long.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final PaymentPort provider;
+    private final OrderLookup lookup;
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+
+    PaymentService(JdbcTemplate jdbc, TransactionTemplate transaction, PaymentPort provider, OrderLookup lookup,
+            StringRedisTemplate redis, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.provider = provider;
+        this.lookup = lookup;
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    PaymentView pay(OrderId orderId, String userId) {
+        PaymentView paid = transaction.execute(status -> {
+            List<LockedOrder> rows = jdbc.query(LOCK, (rs, row) -> new LockedOrder(rs.getString("user_id"),
+                    rs.getInt("quantity"), rs.getBigDecimal("unit_price"), OrderStatus.valueOf(rs.getString("status")),
+                    instant(rs.getObject("pay_by", LocalDateTime.class)), instant(rs.getObject("paid_at", LocalDateTime.class)),
+                    rs.getString("payment_ref")), orderId.uuid().toString(), orderId.saleId());
+            if (rows.isEmpty()) {
+                return null;
+            }
+            LockedOrder order = rows.get(0);
+            if (!order.userId().equals(userId)) {
+                throw notFound(orderId);
+            }
+            return decide(orderId, order);
+        });
+        if (paid == null) {
+            throw notYetInDatabase(orderId, userId);
+        }
+        redis.execute(MARK_PAID, List.of(new SaleKeys(orderId.saleId()).order(orderId)));
+        return paid;
+    }
+
+    private PaymentView decide(OrderId orderId, LockedOrder order) {
+        BigDecimal amount = order.unitPrice().multiply(BigDecimal.valueOf(order.quantity()));
+        return switch (order.status()) {
+            case PAID -> new PaymentView(orderId.toString(), OrderStatus.PAID, amount, order.paymentRef(), order.paidAt());
+            case CANCELLED -> throw ProblemType.ORDER_CANCELLED.exception("Order " + orderId + " was cancelled: it was not paid in time");
+            case FAILED -> throw ProblemType.ORDER_FAILED.exception("Order " + orderId + " failed and cannot be paid");
+            case PENDING, CREATED -> {
+                Instant now = clock.instant();
+                if (order.payBy() != null && !now.isBefore(order.payBy())) {
+                    throw ProblemType.PAYMENT_WINDOW_CLOSED.exception("Order " + orderId + " had to be paid by " + order.payBy());
+                }
+                String reference = provider.charge(orderId.toString(), order.userId(), amount);
+                jdbc.update("UPDATE orders SET status = 'PAID', paid_at = ?, payment_ref = ? WHERE id = ?",
+                        LocalDateTime.ofInstant(now, ZoneOffset.UTC), reference, orderId.uuid().toString());
+                log.atInfo().addKeyValue("orderId", orderId).addKeyValue("amount", amount).log("order paid");
+                yield new PaymentView(orderId.toString(), OrderStatus.PAID, amount, reference, now);
+            }
+        };
+    }
+
+    /** No row: the order is on its way to the database (retry), failed, or is not this shopper's. */
+    private ApiException notYetInDatabase(OrderId orderId, String userId) {
+        OrderView order = lookup.find(orderId).filter(found -> found.userId().equals(userId)).orElse(null);
+        if (order == null) {
+            return notFound(orderId);
+        }
+        return order.status() == OrderStatus.FAILED
+                ? ProblemType.ORDER_FAILED.exception("Order " + orderId + " failed and cannot be paid")
+                : ProblemType.ORDER_PENDING.exception("Order " + orderId + " is not confirmed yet; pay again in a moment");
+    }
+
+    private static ApiException notFound(OrderId orderId) {
+        return ProblemType.ORDER_NOT_FOUND.exception("No order " + orderId);
+    }
+
+    private static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+
+    private record LockedOrder(String userId, int quantity, BigDecimal unitPrice, OrderStatus status, Instant payBy,
+            Instant paidAt, String paymentRef) {
+    }
+}
