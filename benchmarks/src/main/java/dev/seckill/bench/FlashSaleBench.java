@@ -97,7 +97,11 @@ public final class FlashSaleBench {
             status = bench.run() ? 0 : 1;
         } finally {
             bench.stop();
-            Runtime.getRuntime().removeShutdownHook(stopper);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException e) {
+                // already shutting down (Ctrl-C): the hook stops the platform, stopping twice is harmless
+            }
         }
         System.exit(status);
     }

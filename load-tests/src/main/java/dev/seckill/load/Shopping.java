@@ -30,15 +30,17 @@ final class Shopping {
     }
 
     /**
-     * One connection pool for all shoppers: from one machine, 40,000 shoppers with a connection each
-     * would run out of local ports before the platform ran out of anything.
+     * One connection pool for all shoppers, at most {@code load.maxConnections} (1,000) connections: from
+     * one machine, 40,000 shoppers with a connection each run out of file descriptors and local ports
+     * before the platform runs out of anything. Requests beyond that wait in Gatling for a connection.
      */
     static HttpProtocolBuilder protocol() {
         return http.baseUrl(LoadSettings.baseUrl())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .disableCaching()
-                .shareConnections();
+                .shareConnections()
+                .maxConnectionsPerHost(LoadSettings.integer("load.maxConnections", 1_000));
     }
 
     /** POST a purchase of one unit of {@code #{saleId}}; 202 and 409 (sold out, limit) are answers, anything else fails. */

@@ -73,9 +73,20 @@ public final class Gatling {
                 builder.redirectErrorStream(true).redirectOutput(log.toFile());
             }
             Process process = builder.start();
-            if (!process.waitFor(maxMinutes, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("Gatling (" + simulation + ") ran longer than " + maxMinutes + " min and was stopped");
+            // Interrupted (Ctrl-C, SIGTERM): Gatling goes too, rather than loading a platform nobody watches.
+            Thread stopGatling = new Thread(process::destroy, "gatling-stop");
+            Runtime.getRuntime().addShutdownHook(stopGatling);
+            try {
+                if (!process.waitFor(maxMinutes, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("Gatling (" + simulation + ") ran longer than " + maxMinutes + " min and was stopped");
+                }
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopGatling);
+                } catch (IllegalStateException e) {
+                    // shutting down already; the hook stops Gatling
+                }
             }
             Path report = reports(resultsDir).stream().filter(dir -> !earlier.contains(dir))
                     .max(Comparator.comparing(dir -> dir.toFile().lastModified())).orElseThrow(() -> new IllegalStateException(
