@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +49,9 @@ class PurchaseIntegrationTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
 
     ApiClient api;
 
@@ -224,6 +228,21 @@ class PurchaseIntegrationTest {
                 .isTrue();
         assertThat(api.get("/api/orders/not-an-id", Map.of("X-User-Id", "heidi")).isProblem(400, "invalid-request"))
                 .isTrue();
+    }
+
+    @Test
+    void operatorsSeeStockLeftOutboxDepthAndScriptLatency() {
+        long saleId = createSale(7, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        assertThat(purchase(saleId, "olga", null, 1).status()).isEqualTo(202);
+        String sale = Long.toString(saleId);
+
+        // The gauges are refreshed on a schedule; until the first refresh after the sale they are absent.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(meters.get("seckill.sale.stock.left").tag("sale", sale).gauge().value()).isEqualTo(6.0);
+            assertThat(meters.get("seckill.outbox.pending").tag("sale", sale).gauge().value()).isZero();
+        });
+        assertThat(meters.get("seckill.purchase.script").timer().count()).isPositive();
+        assertThat(meters.get("seckill.outbox.relay.lag").gauge().value()).isGreaterThanOrEqualTo(0.0);
     }
 
     private long createSale(int stock, Instant startAt, Instant endAt, int perUserLimit) {
