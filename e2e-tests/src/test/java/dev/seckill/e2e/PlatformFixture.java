@@ -72,11 +72,20 @@ final class PlatformFixture implements AutoCloseable {
     }
 
     long createSale(int stock, int perUserLimit) {
+        return createSale(stock, perUserLimit, "");
+    }
+
+    /** A sale whose orders must be paid within {@code paymentWindowSeconds} of the purchase. */
+    long createSale(int stock, int perUserLimit, int paymentWindowSeconds) {
+        return createSale(stock, perUserLimit, ",\"paymentWindowSeconds\":" + paymentWindowSeconds);
+    }
+
+    private long createSale(int stock, int perUserLimit, String moreFields) {
         Instant now = Instant.now();
         ApiResponse created = api.postJson("/api/admin/sales", admin(), """
                 {"skuId":"E2E","title":"End-to-end sale","price":5.00,"stock":%d,
-                 "startAt":"%s","endAt":"%s","perUserLimit":%d}"""
-                .formatted(stock, now.minusSeconds(1), now.plusSeconds(3600), perUserLimit));
+                 "startAt":"%s","endAt":"%s","perUserLimit":%d%s}"""
+                .formatted(stock, now.minusSeconds(1), now.plusSeconds(3600), perUserLimit, moreFields));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.body().path("saleId").asLong();
     }
@@ -113,16 +122,36 @@ final class PlatformFixture implements AutoCloseable {
         return queryLong("SELECT COUNT(DISTINCT user_id) FROM orders WHERE sale_id = ?", saleId);
     }
 
-    private long queryLong(String sql, long saleId) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(environment.get("SPRING_DATASOURCE_URL"),
-                environment.get("SPRING_DATASOURCE_USERNAME"), environment.get("SPRING_DATASOURCE_PASSWORD"));
-                PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setLong(1, saleId);
+    /** The first column of the first row of a query on the platform's database. */
+    long queryLong(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = database();
+                PreparedStatement query = prepare(connection, sql, parameters)) {
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Changes rows behind the services' backs, to stage what a crash would leave. */
+    int update(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = database();
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private Connection database() throws SQLException {
+        return DriverManager.getConnection(environment.get("SPRING_DATASOURCE_URL"),
+                environment.get("SPRING_DATASOURCE_USERNAME"), environment.get("SPRING_DATASOURCE_PASSWORD"));
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
     }
 
     /** Stops the services; the servers belong to whoever started them. */

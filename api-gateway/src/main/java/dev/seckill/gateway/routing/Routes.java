@@ -60,6 +60,16 @@ class Routes {
         return seckill.forward(HttpMethod.POST, "/api/admin/sales/{saleId}/close", Map.of(), null, saleId);
     }
 
+    @GetMapping("/api/admin/sales/{saleId}/reconciliation")
+    ResponseEntity<byte[]> reconciliation(@PathVariable @Pattern(regexp = SALE_ID, message = SALE_ID_RULE) String saleId) {
+        return seckill.forward(HttpMethod.GET, "/api/admin/sales/{saleId}/reconciliation", Map.of(), null, saleId);
+    }
+
+    @PostMapping("/api/admin/sales/{saleId}/reconciliation/repair")
+    ResponseEntity<byte[]> repair(@PathVariable @Pattern(regexp = SALE_ID, message = SALE_ID_RULE) String saleId) {
+        return seckill.forward(HttpMethod.POST, "/api/admin/sales/{saleId}/reconciliation/repair", Map.of(), null, saleId);
+    }
+
     @GetMapping("/api/sales/{saleId}")
     ResponseEntity<byte[]> sale(@PathVariable @Pattern(regexp = SALE_ID, message = SALE_ID_RULE) String saleId) {
         return seckill.forward(HttpMethod.GET, "/api/sales/{saleId}", Map.of(), null, saleId);

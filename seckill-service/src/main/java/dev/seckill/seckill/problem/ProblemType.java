@@ -17,7 +17,9 @@ public enum ProblemType {
     ORDER_PENDING(HttpStatus.CONFLICT, "order-pending", "Order not confirmed yet"),
     ORDER_CANCELLED(HttpStatus.CONFLICT, "order-cancelled", "Order was cancelled"),
     ORDER_FAILED(HttpStatus.CONFLICT, "order-failed", "Order failed"),
-    PAYMENT_WINDOW_CLOSED(HttpStatus.CONFLICT, "payment-window-closed", "Payment window has closed");
+    PAYMENT_WINDOW_CLOSED(HttpStatus.CONFLICT, "payment-window-closed", "Payment window has closed"),
+    /** Orders may still be moving; repairing Redis now could overwrite one. */
+    SALE_NOT_QUIESCENT(HttpStatus.CONFLICT, "sale-not-quiescent", "Sale is not quiescent");
 
     private final HttpStatus status;
     private final String slug;

@@ -54,24 +54,37 @@ public class RedisSales {
                 "state", sale.state().name(),
                 "paymentWindowMillis", Long.toString(sale.paymentWindow().toMillis())));
         if (!Boolean.TRUE.equals(redis.hasKey(keys.stock()))) {
-            restoreStock(keys, sale.stock(), soldUnits.get());
+            setCounters(keys, "missing", "", sale.stock(), soldUnits.get());
         }
         createRelayGroup(keys.outbox());
         redis.opsForSet().add(SaleKeys.ACTIVE_SALES, Long.toString(sale.id()));
     }
 
-    private void restoreStock(SaleKeys keys, int initialStock, SoldUnits sold) {
+    /**
+     * Rewrites the sale's stock counter and buyers' counts from the durable orders, for a sale that is
+     * quiescent; refused (false) if the counter is no longer {@code observedStock} ({@code null}: absent)
+     * or the outbox is not empty, i.e. a purchase came in since the caller looked.
+     */
+    public boolean repair(Sale sale, String observedStock, SoldUnits sold) {
+        return setCounters(new SaleKeys(sale.id()), "repair", observedStock == null ? "" : observedStock, sale.stock(), sold);
+    }
+
+    private boolean setCounters(SaleKeys keys, String mode, String observedStock, int initialStock, SoldUnits sold) {
         List<String> args = new ArrayList<>();
+        args.add(mode);
+        args.add(observedStock);
         args.add(Long.toString(Math.max(0, initialStock - sold.total())));
         sold.byUser().forEach((user, units) -> {
             args.add(user);
             args.add(Long.toString(units));
         });
-        Long restored = redis.execute(RESTORE_STOCK, List.of(keys.stock(), keys.buyers()), args.toArray());
-        if (Long.valueOf(1).equals(restored) && sold.total() > 0) {
-            log.atWarn().addKeyValue("saleId", keys.saleId()).addKeyValue("unitsSold", sold.total())
-                    .log("stock counter was missing in Redis; restored from the orders in the database");
+        boolean restored = Long.valueOf(1).equals(
+                redis.execute(RESTORE_STOCK, List.of(keys.stock(), keys.buyers(), keys.outbox()), args.toArray()));
+        if (restored && sold.total() > 0) {
+            log.atWarn().addKeyValue("saleId", keys.saleId()).addKeyValue("unitsSold", sold.total()).addKeyValue("mode", mode)
+                    .log("stock counter and buyers' counts set from the orders in the database");
         }
+        return restored;
     }
 
     /** The purchase script reads the state on every decision, so this takes effect at once. */

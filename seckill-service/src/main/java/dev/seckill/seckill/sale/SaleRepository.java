@@ -64,7 +64,7 @@ public class SaleRepository {
      * What the durable orders say was sold: the base for a stock counter Redis has lost. Orders
      * belong to order-consumer; until it has created its table there are none.
      */
-    SoldUnits soldUnits(long saleId) {
+    public SoldUnits soldUnits(long saleId) {
         Map<String, Long> byUser = new HashMap<>();
         try {
             jdbc.query("SELECT user_id, SUM(quantity) FROM orders WHERE sale_id = ? AND status NOT IN ('CANCELLED', 'FAILED') "
