@@ -50,7 +50,7 @@ final class Table {
                 micros(rowLock.percentileMicros(50)), micros(rowLock.percentileMicros(95)), micros(rowLock.percentileMicros(99))));
         out.append(String.format("  %-52s %11.0f %%%n", "ours / no-op path", 100 * ratio(ours.acceptedPerSecond(), noop.acceptedPerSecond())));
         out.append(String.format("  %-52s %11.0f %%%n", "ours / raw EVALSHA", 100 * ratio(ours.acceptedPerSecond(), raw.perSecond())));
-        out.append(String.format("  %-52s %11.1f x%n", "ours / row-lock design", ratio(ours.acceptedPerSecond(), rowLock.perSecond())));
+        out.append(String.format("  %-52s %11.2f x%n", "ours / row-lock design", ratio(ours.acceptedPerSecond(), rowLock.perSecond())));
         out.append(String.format("%nCorrectness: accepted %,d of stock %,d %s | rows in MySQL %,d %s | distinct shoppers %,d %s"
                         + " | Redis stock %d %s | failed requests %d %s%n",
                 correctness.accepted(), correctness.stock(), mark(correctness.accepted() == correctness.stock()),
