@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +38,22 @@ public class OrderListener {
     private final DatabaseGuard database;
     private final OrderStatusCache statuses;
     private final ConsumerProperties properties;
+    private final DistributionSummary batchSize;
+    private final Timer batchWrite;
 
-    public OrderListener(OrderTable orders, DatabaseGuard database, OrderStatusCache statuses, ConsumerProperties properties) {
+    public OrderListener(OrderTable orders, DatabaseGuard database, OrderStatusCache statuses, ConsumerProperties properties,
+            MeterRegistry meters) {
         this.orders = orders;
         this.database = database;
         this.statuses = statuses;
         this.properties = properties;
+        this.batchSize = DistributionSummary.builder("seckill.consumer.batch.size")
+                .description("Orders per batch insert")
+                .register(meters);
+        this.batchWrite = Timer.builder("seckill.consumer.batch.write")
+                .description("One batch insert, from the first statement to the commit")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     @KafkaListener(id = BreakerBackPressure.LISTENER_ID, idIsGroup = false, batch = "true",
@@ -63,8 +76,9 @@ public class OrderListener {
         if (rows.isEmpty()) {
             return;
         }
+        batchSize.record(rows.size());
         try {
-            database.run(() -> orders.insert(rows));
+            batchWrite.record(() -> database.run(() -> orders.insert(rows)));
         } catch (DataIntegrityViolationException batchRefused) {
             Optional<OrderTable.Refusal> refusal = database.call(() -> orders.insertUntilRefused(rows));
             if (refusal.isPresent()) {

@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.support.serializer.JsonSerializer;
 
 import dev.seckill.contract.OrderId;
@@ -19,6 +21,10 @@ import dev.seckill.testsupport.OrderEvents;
 
 /** The walking-skeleton path: batches in, rows and CREATED statuses out, replays and poison handled. */
 class OrderConsumerIntegrationTest extends RealServersTestBase {
+
+    @Autowired
+    MeterRegistry meters;
+
 
     @Test
     void writesEveryOrderExactlyOnceAndMarksItCreated() {
@@ -50,6 +56,10 @@ class OrderConsumerIntegrationTest extends RealServersTestBase {
 
         assertThat(rows(saleId)).isEqualTo(20_000);
         assertThat(statuses(List.of(paid)).get(0)).isEqualTo("PAID");
+        // What an operator watches: every event went through a batch insert, and each insert was timed.
+        assertThat(meters.get("seckill.consumer.batch.size").summary().totalAmount()).isGreaterThanOrEqualTo(40_000);
+        assertThat(meters.get("seckill.consumer.batch.write").timer().count())
+                .isEqualTo(meters.get("seckill.consumer.batch.size").summary().count());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -35,7 +36,7 @@ class OrderListenerTest {
     private final DatabaseGuard database = new DatabaseGuard(CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults());
     private final OrderListener listener = new OrderListener(table, database, statuses, new ConsumerProperties(
             "t", "t.DLT", 1, (short) 1, 1, Duration.ofHours(1), Duration.ofSeconds(1), new ConsumerProperties.Retry(
-            Duration.ofMillis(1), 2, Duration.ofMillis(10))));
+            Duration.ofMillis(1), 2, Duration.ofMillis(10))), new SimpleMeterRegistry());
 
     @Test
     void writesTheRecordsBeforeAnUnreadableOneAndPointsAtIt() {
