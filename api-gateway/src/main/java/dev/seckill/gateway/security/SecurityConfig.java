@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -31,12 +32,17 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, GatewaySecurityProperties properties, ObjectMapper json,
-            RateLimitFilters rateLimits) throws Exception {
+            RateLimitFilters rateLimits, ManagementPort managementPort) throws Exception {
         ProblemAuthenticationHandlers refusals = new ProblemAuthenticationHandlers(new ProblemWriter(json));
         String admin = properties.adminRole();
+        // On a management port of its own (Kubernetes: reachable only from the monitoring namespace),
+        // Prometheus scrapes without a token; on the public port the metrics stay admin-only.
+        RequestMatcher scrapeOnManagementPort = request -> managementPort.isSeparateAndIs(request.getLocalPort())
+                && "/actuator/prometheus".equals(request.getRequestURI());
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(scrapeOnManagementPort).permitAll()
                         .requestMatchers("/actuator/**").hasRole(admin)
                         .requestMatchers("/api/admin/**").hasRole(admin)
                         .requestMatchers(HttpMethod.GET, "/api/sales/*").permitAll()
