@@ -4,7 +4,7 @@
 --
 -- KEYS: 1 sale hash, 2 stock, 3 buyers hash, 4 outbox stream, 5 new order hash, 6 idempotency key
 -- ARGV: 1 user id, 2 quantity, 3 new order id, 4 '1' if an idempotency key was given,
---       5 idempotency TTL (s), 6 order status TTL (s), 7 sale id
+--       5 idempotency TTL (s), 6 order status TTL (s), 7 sale id, 8 W3C traceparent of the request or ''
 -- Returns {outcome, order id or '', stock left or ''}.
 -- The outbox entry carries the payment deadline (placedAt + the sale's payment window); a sale warmed
 -- before sales had a window has none, and the order consumer applies its default.
@@ -57,6 +57,10 @@ local entry = {'orderId', ARGV[3], 'saleId', ARGV[7], 'userId', user, 'quantity'
 if sale[6] then
     table.insert(entry, 'payBy')
     table.insert(entry, tostring(now + tonumber(sale[6])))
+end
+if ARGV[8] ~= nil and ARGV[8] ~= '' then
+    table.insert(entry, 'traceparent')
+    table.insert(entry, ARGV[8])
 end
 redis.call('XADD', KEYS[4], '*', unpack(entry))
 return {'ACCEPTED', ARGV[3], tostring(stock - quantity)}

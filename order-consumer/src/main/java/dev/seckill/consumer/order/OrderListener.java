@@ -1,5 +1,6 @@
 package dev.seckill.consumer.order;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -95,11 +97,25 @@ public class OrderListener {
     }
 
     private static BatchListenerFailedException deadLetter(ConsumerRecord<String, ?> record, int index, PoisonRecordException poison) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", record.key())) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", record.key());
+                MDC.MDCCloseable trace = MDC.putCloseable("traceId", traceId(record))) {
             log.warn("Dead-lettering order {} ({}-{}@{}): {}", record.key(), record.topic(), record.partition(),
                     record.offset(), poison.getMessage());
         }
         return new BatchListenerFailedException(poison.getMessage(), poison, index);
+    }
+
+    /**
+     * The trace id the purchase request started (W3C {@code traceparent}: version-traceid-parentid-flags),
+     * carried by seckill-service's relay, so a dead letter's log line leads back to the purchase.
+     */
+    static String traceId(ConsumerRecord<String, ?> record) {
+        Header header = record.headers().lastHeader("traceparent");
+        if (header == null) {
+            return "";
+        }
+        String[] parts = new String(header.value(), StandardCharsets.US_ASCII).split("-");
+        return parts.length == 4 ? parts[1] : "";
     }
 
     /** For the listener annotation: {@code #{__listener.topic()}}. */

@@ -3,6 +3,7 @@ package dev.seckill.seckill.outbox;
 import dev.seckill.contract.OrderPlaced;
 import dev.seckill.contract.SaleKeys;
 import dev.seckill.seckill.sale.RedisSales;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,6 +42,8 @@ import org.springframework.stereotype.Component;
 class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private static final String TRACEPARENT = "traceparent";
 
     /** Own pending entries first (a previous round or run that never got its ack), then new ones. */
     private static final ReadOffset PENDING = ReadOffset.from("0");
@@ -194,7 +198,13 @@ class OutboxRelay implements SmartLifecycle {
         List<CompletableFuture<SendResult<String, OrderPlaced>>> sends = new ArrayList<>(entries.size());
         for (MapRecord<String, Object, Object> entry : entries) {
             OrderPlaced order = OutboxEntry.toEvent(entry.getValue());
-            sends.add(kafka.send(properties.topic(), order.orderId(), order));
+            ProducerRecord<String, OrderPlaced> record = new ProducerRecord<>(properties.topic(), order.orderId(), order);
+            // The purchase request's trace goes on with the order, so the consumer's work joins it.
+            Object traceparent = entry.getValue().get(TRACEPARENT);
+            if (traceparent != null) {
+                record.headers().add(TRACEPARENT, traceparent.toString().getBytes(StandardCharsets.US_ASCII));
+            }
+            sends.add(kafka.send(record));
         }
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         List<RecordId> delivered = new ArrayList<>(entries.size());

@@ -34,7 +34,8 @@ class PurchaseScript {
                 .register(meters);
     }
 
-    PurchaseDecision decide(OrderId orderId, String userId, int quantity, String idempotencyKey) {
+    /** @param traceparent the request's W3C trace context, carried with the order to Kafka; may be empty */
+    PurchaseDecision decide(OrderId orderId, String userId, int quantity, String idempotencyKey, String traceparent) {
         SaleKeys keys = new SaleKeys(orderId.saleId());
         boolean idempotent = idempotencyKey != null;
         List<String> keyList = List.of(
@@ -48,7 +49,8 @@ class PurchaseScript {
                 idempotent ? "1" : "0",
                 Long.toString(properties.idempotencyTtl().toSeconds()),
                 Long.toString(properties.orderStatusTtl().toSeconds()),
-                Long.toString(orderId.saleId())));
+                Long.toString(orderId.saleId()),
+                traceparent));
         return new PurchaseDecision(
                 PurchaseOutcome.valueOf(result.get(0)),
                 result.get(1),

@@ -20,12 +20,14 @@ public class PurchaseService {
     private final SoldOutFlags soldOut;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final TraceParent traceParent;
 
-    PurchaseService(PurchaseScript script, SoldOutFlags soldOut, Clock clock, MeterRegistry meters) {
+    PurchaseService(PurchaseScript script, SoldOutFlags soldOut, Clock clock, MeterRegistry meters, TraceParent traceParent) {
         this.script = script;
         this.soldOut = soldOut;
         this.clock = clock;
         this.meters = meters;
+        this.traceParent = traceParent;
     }
 
     public PurchaseAccepted purchase(long saleId, String userId, int quantity, String idempotencyKey) {
@@ -34,7 +36,7 @@ public class PurchaseService {
             throw ProblemType.SOLD_OUT.exception("Sale " + saleId + " is sold out");
         }
         OrderId orderId = OrderId.next(saleId, clock);
-        PurchaseDecision decision = script.decide(orderId, userId, quantity, idempotencyKey);
+        PurchaseDecision decision = script.decide(orderId, userId, quantity, idempotencyKey, traceParent.current());
         count(decision.outcome().name().toLowerCase());
         return switch (decision.outcome()) {
             case ACCEPTED -> {
