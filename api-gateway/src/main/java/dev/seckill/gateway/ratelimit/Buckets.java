@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,14 +23,17 @@ import org.springframework.stereotype.Component;
  * its own, so the cluster-wide budget is at most the limit times the number of replicas meanwhile.
  *
  * <p>A few buckets are hot in a rush (the global one, and a NAT address's): hundreds of concurrent
- * compare-and-swap attempts on one key would mostly lose and retry until they time out. Each remote
- * bucket is therefore kept and batched: requests that arrive while a round trip to its key is under
- * way go to Redis together in the next one, which keeps the count exact.
+ * compare-and-swap attempts on one key would mostly lose and retry until they time out, and even
+ * batched, every request would wait for a Redis round trip on the same key. A bucket of 100 tokens
+ * or more is therefore drawn from locally and synchronised with Redis after 1 % of its capacity or
+ * {@value #MAX_UNSYNCHRONIZED_MILLIS} ms, whichever comes first: each replica may overshoot it by
+ * that 1 %. Smaller buckets (a shopper's own) are batched, which keeps their count exact.
  */
 @Component
 class Buckets {
 
     private static final Logger log = LoggerFactory.getLogger(Buckets.class);
+    private static final long MAX_UNSYNCHRONIZED_MILLIS = 20;
 
     private final ProxyManager<String> redis;
     private final Cache<String, Bucket> remote;
@@ -51,9 +56,16 @@ class Buckets {
                 .register(meters);
     }
 
+    private static Optimization optimizationFor(Limit limit) {
+        long slack = limit.capacity() / 100;
+        return slack == 0
+                ? Optimizations.batching()
+                : Optimizations.delaying(new DelayParameters(slack, Duration.ofMillis(MAX_UNSYNCHRONIZED_MILLIS)));
+    }
+
     ConsumptionProbe tryTake(String key, Limit limit) {
         try {
-            ConsumptionProbe probe = remote.get(key, k -> redis.builder().withOptimization(Optimizations.batching())
+            ConsumptionProbe probe = remote.get(key, k -> redis.builder().withOptimization(optimizationFor(limit))
                     .build(k, limit::configuration)).tryConsumeAndReturnRemaining(1);
             if (degraded.compareAndSet(true, false)) {
                 log.info("rate limits are shared through Redis again");
