@@ -34,6 +34,7 @@ class Buckets {
 
     private static final Logger log = LoggerFactory.getLogger(Buckets.class);
     private static final long MAX_UNSYNCHRONIZED_MILLIS = 20;
+    private static final Duration IDLE_EXPIRY = Duration.ofMinutes(1);
 
     private final ProxyManager<String> redis;
     private final Cache<String, Bucket> remote;
@@ -43,13 +44,15 @@ class Buckets {
 
     Buckets(ProxyManager<String> redis, RateLimitProperties properties, MeterRegistry meters) {
         this.redis = redis;
+        // A flash sale brings tens of thousands of shoppers, each with a bucket of their own; a minute
+        // without use is far longer than any limit's refill, and keeps them from crowding the heap.
         this.remote = Caffeine.newBuilder()
                 .maximumSize(properties.localBuckets())
-                .expireAfterAccess(Duration.ofMinutes(10))
+                .expireAfterAccess(IDLE_EXPIRY)
                 .build();
         this.local = Caffeine.newBuilder()
                 .maximumSize(properties.localBuckets())
-                .expireAfterAccess(Duration.ofMinutes(10))
+                .expireAfterAccess(IDLE_EXPIRY)
                 .build();
         this.fallbacks = Counter.builder("gateway.ratelimit.local.fallbacks")
                 .description("Rate-limit decisions taken on a local bucket because Redis did not answer")

@@ -77,7 +77,7 @@ public class ServiceProcess {
         }
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", Integer.toString(port));
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms128m", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms256m", "-Xmx1g",
                 "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
         process.start(command, env);
         awaitReady();
