@@ -2,6 +2,8 @@ package dev.seckill.gateway.routing;
 
 import dev.seckill.web.ProblemWriter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -13,8 +15,12 @@ import org.springframework.web.client.ResourceAccessException;
 @RestControllerAdvice
 class DownstreamProblems {
 
+    private static final Logger log = LoggerFactory.getLogger(DownstreamProblems.class);
+
+    /** Logged with its cause, so an operator can tell a connect timeout (service overloaded or gone) from a read timeout. */
     @ExceptionHandler(ResourceAccessException.class)
     ProblemDetail unavailable(ResourceAccessException e) {
+        log.atWarn().addKeyValue("cause", e.getMostSpecificCause().toString()).log("call to seckill-service failed");
         return problem("The purchase service did not answer in time; try again shortly with the same Idempotency-Key");
     }
 
