@@ -10,7 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,7 +29,8 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final String keyPrefix;
     private final Buckets buckets;
     private final ProblemWriter problems;
-    private final MeterRegistry meters;
+    /** One per layer, looked up once: under a flood every refusal counts. */
+    private final Map<String, Counter> rejections;
 
     /** @param name tells this filter's instances apart; OncePerRequestFilter would otherwise run only the first */
     RateLimitFilter(String name, List<Layer> layers, String keyPrefix, Buckets buckets, ProblemWriter problems,
@@ -37,7 +40,11 @@ class RateLimitFilter extends OncePerRequestFilter {
         this.keyPrefix = keyPrefix;
         this.buckets = buckets;
         this.problems = problems;
-        this.meters = meters;
+        this.rejections = layers.stream().collect(Collectors.toMap(Layer::name, layer -> Counter
+                .builder("gateway.ratelimit.rejections")
+                .description("Requests turned away with 429, by the limit that was used up")
+                .tag("limit", layer.name())
+                .register(meters)));
     }
 
     @Override
@@ -64,18 +71,11 @@ class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("RateLimit-Remaining", "0");
         response.setHeader("RateLimit-Reset", Long.toString(seconds));
         response.setHeader("RateLimit-Policy", layer.limit().policy());
-        rejections(layer).increment();
+        rejections.get(layer.name()).increment();
         ProblemDetail problem = ProblemWriter.problem(429, "rate-limited", "Too many requests",
                 "the " + layer.name() + " limit of " + layer.limit().capacity() + " per "
                         + layer.limit().period().toSeconds() + " s is used up; retry in " + seconds + " s");
         problem.setProperty("limit", layer.name());
         problems.write(response, problem);
-    }
-
-    private Counter rejections(Layer layer) {
-        return Counter.builder("gateway.ratelimit.rejections")
-                .description("Requests turned away with 429, by the limit that was used up")
-                .tag("limit", layer.name())
-                .register(meters);
     }
 }

@@ -6,7 +6,9 @@ import dev.seckill.seckill.sale.RedisSales;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,13 @@ class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private Thread worker;
     private long nextClaimCheck;
+    /**
+     * Outboxes where this relay holds nothing read-but-unacknowledged, so a round can skip asking for
+     * its own pending entries: a round trip saved per sale every idle round. Empty at start (a
+     * restarted relay re-reads what it held); an outbox leaves it when entries are read or claimed
+     * and comes back once they are all acknowledged. Only the worker thread touches it.
+     */
+    private final Set<String> settled = new HashSet<>();
 
     OutboxRelay(StringRedisTemplate redis, RedisSales sales, KafkaTemplate<String, OrderPlaced> kafka,
             OutboxProperties properties) {
@@ -142,13 +151,15 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private boolean relay(String outbox) {
-        List<MapRecord<String, Object, Object>> entries = read(outbox, PENDING);
+        List<MapRecord<String, Object, Object>> entries = settled.contains(outbox) ? List.of() : read(outbox, PENDING);
         if (entries.isEmpty()) {
+            settled.add(outbox);
             entries = read(outbox, ReadOffset.lastConsumed());
         }
         if (entries.isEmpty()) {
             return false;
         }
+        settled.remove(outbox);
         List<RecordId> delivered = publish(entries);
         if (!delivered.isEmpty()) {
             RecordId[] ids = delivered.toArray(RecordId[]::new);
@@ -159,6 +170,7 @@ class OutboxRelay implements SmartLifecycle {
             throw new IllegalStateException((entries.size() - delivered.size()) + " of " + entries.size()
                     + " orders from " + outbox + " were not acknowledged by Kafka");
         }
+        settled.add(outbox);
         return true;
     }
 
@@ -181,6 +193,7 @@ class OutboxRelay implements SmartLifecycle {
         if (abandoned.length > 0) {
             redis.opsForStream().claim(outbox, RedisSales.RELAY_GROUP, properties.consumerName(),
                     properties.claimAfter(), abandoned);
+            settled.remove(outbox);
             log.atWarn().addKeyValue("outbox", outbox).addKeyValue("entries", abandoned.length)
                     .log("claimed outbox entries abandoned by another relay");
         }

@@ -4,8 +4,12 @@ import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderStatus;
 import dev.seckill.seckill.problem.ProblemType;
 import dev.seckill.seckill.sale.SoldOutFlags;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -19,25 +23,34 @@ public class PurchaseService {
     private final PurchaseScript script;
     private final SoldOutFlags soldOut;
     private final Clock clock;
-    private final MeterRegistry meters;
     private final TraceParent traceParent;
+    /** Looked up once: every purchase counts, and a registry lookup per request is work on the hot path. */
+    private final Map<PurchaseOutcome, Counter> outcomes = new EnumMap<>(PurchaseOutcome.class);
+    private final Counter soldOutLocally;
 
     PurchaseService(PurchaseScript script, SoldOutFlags soldOut, Clock clock, MeterRegistry meters, TraceParent traceParent) {
         this.script = script;
         this.soldOut = soldOut;
         this.clock = clock;
-        this.meters = meters;
         this.traceParent = traceParent;
+        for (PurchaseOutcome outcome : PurchaseOutcome.values()) {
+            outcomes.put(outcome, purchases(meters, outcome.name().toLowerCase(Locale.ROOT)));
+        }
+        this.soldOutLocally = purchases(meters, "sold_out_local");
+    }
+
+    private static Counter purchases(MeterRegistry meters, String outcome) {
+        return meters.counter("seckill.purchases", "outcome", outcome);
     }
 
     public PurchaseAccepted purchase(long saleId, String userId, int quantity, String idempotencyKey) {
         if (soldOut.isSoldOut(saleId)) {
-            count("sold_out_local");
+            soldOutLocally.increment();
             throw ProblemType.SOLD_OUT.exception("Sale " + saleId + " is sold out");
         }
         OrderId orderId = OrderId.next(saleId, clock);
         PurchaseDecision decision = script.decide(orderId, userId, quantity, idempotencyKey, traceParent.current());
-        count(decision.outcome().name().toLowerCase());
+        outcomes.get(decision.outcome()).increment();
         return switch (decision.outcome()) {
             case ACCEPTED -> {
                 if (decision.stockLeft() == 0) {
@@ -61,9 +74,5 @@ public class PurchaseService {
                 throw ProblemType.INSUFFICIENT_STOCK.exception("Only " + decision.stockLeft() + " left of sale " + saleId);
             }
         };
-    }
-
-    private void count(String outcome) {
-        meters.counter("seckill.purchases", "outcome", outcome).increment();
     }
 }

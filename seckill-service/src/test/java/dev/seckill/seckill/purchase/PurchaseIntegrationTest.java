@@ -14,13 +14,9 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PurchaseIntegrationTest {
 
     /** What the gateway would present; the service takes the user id header only with it. */
-    private static final String INTERNAL_TOKEN = UUID.randomUUID().toString();
+    static final String INTERNAL_TOKEN = UUID.randomUUID().toString();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -265,24 +261,13 @@ class PurchaseIntegrationTest {
         return api.postJsonAsync("/api/sales/" + saleId + "/purchases", headers, "{\"quantity\":" + quantity + "}");
     }
 
-    /** Reads the order topic from the start and collects the order ids of one sale. */
     private Set<String> orderIdsOnKafka(long saleId, int expected) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.get().kafka().bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Set<String> seen = new HashSet<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("seckill.orders"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().startsWith(saleId + "-")) {
-                        seen.add(record.key());
-                    }
-                });
-                return seen.size() >= expected;
-            });
-        }
+        OrderTopicReader.readUntil(record -> {
+            if (record.key().startsWith(saleId + "-")) {
+                seen.add(record.key());
+            }
+        }, () -> seen.size() >= expected);
         return seen;
     }
 }
