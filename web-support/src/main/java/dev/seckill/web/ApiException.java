@@ -14,7 +14,9 @@ public class ApiException extends RuntimeException {
     private final String title;
 
     public ApiException(HttpStatus status, String slug, String title, String detail) {
-        super(detail);
+        // A refusal is an answer, not a fault: in a spike most purchases end as "sold out", and a stack
+        // trace for each, never read, would cost more than the decision itself.
+        super(detail, null, false, false);
         this.status = status;
         this.type = ProblemResponses.type(slug);
         this.title = title;
