@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +149,31 @@ class GatewayEndToEndTest {
         SaleKeys keys = new SaleKeys(saleId);
         assertThat(fixture.redis().hget(keys.buyers(), "owner")).isEqualTo("1");
         assertThat(fixture.redis().hget(keys.buyers(), "spoofer")).isEqualTo("1");
+    }
+
+    /**
+     * The shopper's W3C trace context goes through the gateway and seckill-service into the order's
+     * Kafka record (where order-consumer continues it): same trace id, a span id of the services' own,
+     * and the shopper's sampling decision, sampled or not (the services sample a tenth on their own).
+     */
+    @Test
+    void aPurchaseCarriesTheShoppersTraceThroughSeckillServiceIntoItsOrderEvent() {
+        long saleId = fixture.createSale(5, 1);
+        String shopperSpanId = "b7ad6b7169203331";
+        try (OrderTopicTail orders = new OrderTopicTail(SharedServers.get().kafka().bootstrapServers())) {
+            for (String flags : List.of("00", "01")) {
+                String traceId = UUID.randomUUID().toString().replace("-", "");
+                ApiResponse bought = api.postJson("/api/sales/" + saleId + "/purchases",
+                        with(shopper(), "traceparent", "00-" + traceId + "-" + shopperSpanId + "-" + flags), ONE);
+                assertThat(bought.status()).as(bought.toString()).isEqualTo(202);
+
+                String[] traceparent = orders.headersOf(bought.text("orderId")).get("traceparent").split("-");
+                assertThat(traceparent).as("flags " + flags).hasSize(4);
+                assertThat(traceparent[1]).as("flags " + flags).isEqualTo(traceId);
+                assertThat(traceparent[2]).as("flags " + flags).isNotEqualTo(shopperSpanId).isNotEqualTo("0".repeat(16));
+                assertThat(traceparent[3]).isEqualTo(flags);
+            }
+        }
     }
 
     @Test

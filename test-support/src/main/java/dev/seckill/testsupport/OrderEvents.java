@@ -1,6 +1,7 @@
 package dev.seckill.testsupport;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,13 @@ public final class OrderEvents implements AutoCloseable {
             acks.add(producer.send(new ProducerRecord<>(topic, order.orderId(), json.serialize(topic, order))));
         }
         acks.forEach(OrderEvents::await);
+    }
+
+    /** One order with headers, such as the {@code traceparent} the relay copies from the purchase request. */
+    public void send(OrderPlaced order, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, order.orderId(), json.serialize(topic, order));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.US_ASCII)));
+        await(producer.send(record));
     }
 
     public void sendRaw(String key, byte[] value) {

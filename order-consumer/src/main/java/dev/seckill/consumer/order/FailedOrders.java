@@ -2,7 +2,6 @@ package dev.seckill.consumer.order;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import dev.seckill.consumer.stock.StockRelease;
@@ -33,12 +32,11 @@ public class FailedOrders {
         // order that is in MySQL) is never touched, and a replayed dead letter finds FAILED.
         StockRelease.Outcome outcome = stock.release(orderId, OrderStatus.FAILED, OrderStatus.PENDING);
         boolean failedNow = outcome.released();
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", orderId.toString())) {
-            if (failedNow) {
-                log.warn("Order {} FAILED; its units went back to sale {}", orderId, orderId.saleId());
-            } else {
-                log.info("Order {} dead-lettered again or not pending ({}); nothing given back", orderId, outcome.found());
-            }
+        // The order id and its trace are in the MDC: FailingDeadLetterRecoverer runs this in the order's span.
+        if (failedNow) {
+            log.warn("Order {} FAILED; its units went back to sale {}", orderId, orderId.saleId());
+        } else {
+            log.info("Order {} dead-lettered again or not pending ({}); nothing given back", orderId, outcome.found());
         }
         return failedNow;
     }

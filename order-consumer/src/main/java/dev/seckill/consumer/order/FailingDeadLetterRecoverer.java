@@ -2,6 +2,7 @@ package dev.seckill.consumer.order;
 
 import java.util.Optional;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
@@ -18,21 +19,32 @@ import dev.seckill.contract.OrderPlaced;
  * <p>Failing comes first: if the process dies or the publish fails between the two steps, the record
  * is redelivered, failing it again is a no-op, and the publish happens then. The other order could
  * leave a dead letter whose order is still PENDING, with its stock held, for good.
+ *
+ * <p>Both steps run in a span of the order's trace, so a dead letter shows in the purchase's trace and
+ * its log lines carry that trace id.
  */
 final class FailingDeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
 
     private final FailedOrders failedOrders;
     private final DeadLetterPublishingRecoverer deadLetters;
+    private final OrderTraces traces;
 
-    FailingDeadLetterRecoverer(FailedOrders failedOrders, DeadLetterPublishingRecoverer deadLetters) {
+    FailingDeadLetterRecoverer(FailedOrders failedOrders, DeadLetterPublishingRecoverer deadLetters, OrderTraces traces) {
         this.failedOrders = failedOrders;
         this.deadLetters = deadLetters;
+        this.traces = traces;
     }
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
-        orderOf(record).ifPresent(failedOrders::fail);
-        deadLetters.accept(record, consumer, exception);
+        Span span = traces.start(OrderTraces.DEAD_LETTER, record);
+        try (OrderTraces.InScope ignored = traces.inScope(span, String.valueOf(record.key()))) {
+            orderOf(record).ifPresent(failedOrders::fail);
+            deadLetters.accept(record, consumer, exception);
+        } finally {
+            span.error(exception);
+            span.end();
+        }
     }
 
     static Optional<OrderId> orderOf(ConsumerRecord<?, ?> record) {

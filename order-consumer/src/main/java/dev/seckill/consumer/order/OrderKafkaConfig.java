@@ -82,7 +82,7 @@ class OrderKafkaConfig {
      */
     @Bean
     DefaultErrorHandler orderErrorHandler(KafkaTemplate<String, Object> deadLetterTemplate, FailedOrders failedOrders,
-            ConsumerProperties properties) {
+            OrderTraces traces, ConsumerProperties properties) {
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, failure) -> new TopicPartition(properties.deadLetterTopic(), record.partition()));
         deadLetters.setHeadersFunction((record, failure) -> new RecordHeaders(new RecordHeader[] {
@@ -94,7 +94,7 @@ class OrderKafkaConfig {
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
 
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                new FailingDeadLetterRecoverer(failedOrders, deadLetters), backOff);
+                new FailingDeadLetterRecoverer(failedOrders, deadLetters, traces), backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);
         return handler;
     }

@@ -1,6 +1,5 @@
 package dev.seckill.consumer.order;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,11 +7,10 @@ import java.util.Optional;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -30,6 +28,9 @@ import dev.seckill.contract.OrderPlaced;
  * commit up to there, dead-letter the poison record and redeliver the rest. Any other exception
  * fails the whole batch, which the error handler retries; nothing is skipped. Database calls go
  * through {@link DatabaseGuard}, so a slow or dead database ends as a timeout or an open breaker.
+ *
+ * <p>Each order is written in a span of the purchase's trace ({@link OrderTraces}), which covers the
+ * batch it came with: its write is that batch's insert.
  */
 @Component
 public class OrderListener {
@@ -42,9 +43,11 @@ public class OrderListener {
     private final ConsumerProperties properties;
     private final DistributionSummary batchSize;
     private final Timer batchWrite;
+    private final OrderTraces traces;
 
     public OrderListener(OrderTable orders, DatabaseGuard database, OrderStatusCache statuses, ConsumerProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, OrderTraces traces) {
+        this.traces = traces;
         this.orders = orders;
         this.database = database;
         this.statuses = statuses;
@@ -61,20 +64,34 @@ public class OrderListener {
     @KafkaListener(id = BreakerBackPressure.LISTENER_ID, idIsGroup = false, batch = "true",
             topics = "#{__listener.topic()}", concurrency = "#{__listener.concurrency()}")
     public void onBatch(List<ConsumerRecord<String, OrderPlaced>> records) {
+        List<Span> spans = traces.startWrites(records);
+        try {
+            write(records, spans);
+        } catch (BatchListenerFailedException deadLetter) {
+            OrderTraces.end(spans, deadLetter.getIndex(), deadLetter);
+            throw deadLetter;
+        } catch (RuntimeException retried) {
+            OrderTraces.end(spans, 0, retried);
+            throw retried;
+        }
+        OrderTraces.end(spans, records.size(), null);
+    }
+
+    private void write(List<ConsumerRecord<String, OrderPlaced>> records, List<Span> spans) {
         List<OrderRow> rows = new ArrayList<>(records.size());
         for (ConsumerRecord<String, OrderPlaced> record : records) {
             try {
                 rows.add(OrderRow.from(record));
             } catch (PoisonRecordException poison) {
-                persist(rows, records);
-                throw deadLetter(record, rows.size(), poison);
+                persist(rows, records, spans);
+                throw deadLetter(records, spans, rows.size(), poison);
             }
         }
-        persist(rows, records);
+        persist(rows, records, spans);
     }
 
     /** Writes {@code rows}, which are the first {@code rows.size()} of {@code records}, and marks them CREATED. */
-    private void persist(List<OrderRow> rows, List<ConsumerRecord<String, OrderPlaced>> records) {
+    private void persist(List<OrderRow> rows, List<ConsumerRecord<String, OrderPlaced>> records, List<Span> spans) {
         if (rows.isEmpty()) {
             return;
         }
@@ -86,36 +103,37 @@ public class OrderListener {
             if (refusal.isPresent()) {
                 int index = refusal.get().index();
                 statuses.markCreated(rows.subList(0, index));
+                logCreated(rows.subList(0, index), spans);
                 DataIntegrityViolationException reason = refusal.get().reason();
-                throw deadLetter(records.get(index), index, new PoisonRecordException(
+                throw deadLetter(records, spans, index, new PoisonRecordException(
                         "refused by the database: " + reason.getMostSpecificCause().getMessage(), reason));
             }
             // Every row went in one by one, so the batch failure is gone and nothing is dead-lettered.
         }
         statuses.markCreated(rows);
-        log.debug("Wrote {} orders, {} .. {}", rows.size(), rows.get(0).orderId(), rows.get(rows.size() - 1).orderId());
+        logCreated(rows, spans);
     }
 
-    private static BatchListenerFailedException deadLetter(ConsumerRecord<String, ?> record, int index, PoisonRecordException poison) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", record.key());
-                MDC.MDCCloseable trace = MDC.putCloseable("traceId", traceId(record))) {
+    /** At DEBUG, a line per order in its own trace, so one order can be followed from the purchase on. */
+    private void logCreated(List<OrderRow> rows, List<Span> spans) {
+        if (!log.isDebugEnabled()) {
+            return;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            try (OrderTraces.InScope ignored = traces.inScope(spans.get(i), rows.get(i).orderId().toString())) {
+                log.debug("Order CREATED in a batch of {}", rows.size());
+            }
+        }
+    }
+
+    private BatchListenerFailedException deadLetter(List<ConsumerRecord<String, OrderPlaced>> records, List<Span> spans,
+            int index, PoisonRecordException poison) {
+        ConsumerRecord<String, OrderPlaced> record = records.get(index);
+        try (OrderTraces.InScope ignored = traces.inScope(spans.get(index), record.key())) {
             log.warn("Dead-lettering order {} ({}-{}@{}): {}", record.key(), record.topic(), record.partition(),
                     record.offset(), poison.getMessage());
         }
         return new BatchListenerFailedException(poison.getMessage(), poison, index);
-    }
-
-    /**
-     * The trace id the purchase request started (W3C {@code traceparent}: version-traceid-parentid-flags),
-     * carried by seckill-service's relay, so a dead letter's log line leads back to the purchase.
-     */
-    static String traceId(ConsumerRecord<String, ?> record) {
-        Header header = record.headers().lastHeader("traceparent");
-        if (header == null) {
-            return "";
-        }
-        String[] parts = new String(header.value(), StandardCharsets.US_ASCII).split("-");
-        return parts.length == 4 ? parts[1] : "";
     }
 
     /** For the listener annotation: {@code #{__listener.topic()}}. */

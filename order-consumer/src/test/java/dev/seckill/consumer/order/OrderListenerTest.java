@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -36,7 +38,8 @@ class OrderListenerTest {
     private final DatabaseGuard database = new DatabaseGuard(CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults());
     private final OrderListener listener = new OrderListener(table, database, statuses, new ConsumerProperties(
             "t", "t.DLT", 1, (short) 1, 1, Duration.ofHours(1), Duration.ofSeconds(1), new ConsumerProperties.Retry(
-            Duration.ofMillis(1), 2, Duration.ofMillis(10))), new SimpleMeterRegistry());
+            Duration.ofMillis(1), 2, Duration.ofMillis(10))), new SimpleMeterRegistry(),
+            new OrderTraces(Tracer.NOOP, Propagator.NOOP));
 
     @Test
     void writesTheRecordsBeforeAnUnreadableOneAndPointsAtIt() {

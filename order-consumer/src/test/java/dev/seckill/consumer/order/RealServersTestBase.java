@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,8 +44,14 @@ import dev.seckill.testsupport.SharedServers;
  * The consumer in-process against real Kafka, MariaDB and Redis. Every test class extends this one
  * unchanged, so they share one application context: a second context would join the same consumer
  * group and take partitions away from the first. Tests tell their orders apart by a fresh sale id.
+ *
+ * <p>Tracing is on, as in production (Boot's tests turn it off otherwise), and finished spans are
+ * collected in memory, exported every 100 ms instead of every 5 s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "management.tracing.opentelemetry.export.schedule-delay=100ms")
+@AutoConfigureObservability(metrics = false)
+@Import(RealServersTestBase.Spans.class)
 abstract class RealServersTestBase {
 
     static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -118,6 +129,15 @@ abstract class RealServersTestBase {
 
     static String statusKey(OrderPlaced order) {
         return new SaleKeys(order.saleId()).order(OrderId.parse(order.orderId()));
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Spans {
+
+        @Bean
+        InMemorySpanExporter inMemorySpans() {
+            return InMemorySpanExporter.create();
+        }
     }
 
     static long newSaleId() {
