@@ -11,6 +11,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -32,7 +33,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, GatewaySecurityProperties properties, ObjectMapper json,
-            RateLimitFilters rateLimits, ManagementPort managementPort) throws Exception {
+            RateLimitFilters rateLimits, ManagementPort managementPort, JwtDecoder tokens) throws Exception {
         ProblemAuthenticationHandlers refusals = new ProblemAuthenticationHandlers(new ProblemWriter(json));
         String admin = properties.adminRole();
         // On a management port of its own (Kubernetes: reachable only from the monitoring namespace),
@@ -48,7 +49,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/sales/*").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authorities(properties)))
+                        .jwt(jwt -> jwt.decoder(new VerifiedTokens(tokens, properties.verifiedTokens()))
+                                .jwtAuthenticationConverter(authorities(properties)))
                         .authenticationEntryPoint(refusals)
                         .accessDeniedHandler(refusals))
                 .exceptionHandling(exceptions -> exceptions
