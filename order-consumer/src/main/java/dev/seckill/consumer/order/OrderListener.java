@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderPlaced;
 
 /**
@@ -73,27 +75,54 @@ public class OrderListener {
         persist(rows, records);
     }
 
-    /** Writes {@code rows}, which are the first {@code rows.size()} of {@code records}, and marks them CREATED. */
+    /**
+     * Writes {@code rows}, which are the first {@code rows.size()} of {@code records}, and marks them CREATED;
+     * orders already FAILED are left out (see {@link #withoutFailed}).
+     */
     private void persist(List<OrderRow> rows, List<ConsumerRecord<String, OrderPlaced>> records) {
         if (rows.isEmpty()) {
             return;
         }
-        batchSize.record(rows.size());
+        List<OrderRow> writable = withoutFailed(rows);
+        if (writable.isEmpty()) {
+            return;
+        }
+        batchSize.record(writable.size());
         try {
-            batchWrite.record(() -> database.run(() -> orders.insert(rows)));
+            batchWrite.record(() -> database.run(() -> orders.insert(writable)));
         } catch (DataIntegrityViolationException batchRefused) {
-            Optional<OrderTable.Refusal> refusal = database.call(() -> orders.insertUntilRefused(rows));
+            Optional<OrderTable.Refusal> refusal = database.call(() -> orders.insertUntilRefused(writable));
             if (refusal.isPresent()) {
                 int index = refusal.get().index();
-                statuses.markCreated(rows.subList(0, index));
+                statuses.markCreated(writable.subList(0, index));
+                int recordIndex = rows.indexOf(writable.get(index));
                 DataIntegrityViolationException reason = refusal.get().reason();
-                throw deadLetter(records.get(index), index, new PoisonRecordException(
+                throw deadLetter(records.get(recordIndex), recordIndex, new PoisonRecordException(
                         "refused by the database: " + reason.getMostSpecificCause().getMessage(), reason));
             }
             // Every row went in one by one, so the batch failure is gone and nothing is dead-lettered.
         }
-        statuses.markCreated(rows);
-        log.debug("Wrote {} orders, {} .. {}", rows.size(), rows.get(0).orderId(), rows.get(rows.size() - 1).orderId());
+        statuses.markCreated(writable);
+        log.debug("Wrote {} orders, {} .. {}", writable.size(), writable.get(0).orderId(), writable.get(writable.size() - 1).orderId());
+    }
+
+    /**
+     * A FAILED order was dead-lettered and its units went back to the sale, where they may have been
+     * sold again; its event coming back (a dead letter replayed once its cause was fixed, or copied
+     * back by mistake) must not make it a row holding those units a second time. Only while its status
+     * lives in Redis ({@code seckill.consumer.status-ttl}); see docs/operations.md.
+     */
+    private List<OrderRow> withoutFailed(List<OrderRow> rows) {
+        Set<OrderId> failed = statuses.failed(rows);
+        if (failed.isEmpty()) {
+            return rows;
+        }
+        for (OrderId orderId : failed) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", orderId.toString())) {
+                log.warn("Skipping order {}: it FAILED before and its units went back to sale {}", orderId, orderId.saleId());
+            }
+        }
+        return rows.stream().filter(row -> !failed.contains(row.orderId())).toList();
     }
 
     private static BatchListenerFailedException deadLetter(ConsumerRecord<String, ?> record, int index, PoisonRecordException poison) {
