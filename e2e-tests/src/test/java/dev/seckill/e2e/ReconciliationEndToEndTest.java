@@ -128,6 +128,26 @@ class ReconciliationEndToEndTest {
     }
 
     @Test
+    void anUnpaidOrderDueWithinTheQuietPeriodKeepsTheSaleMovingUntilItIsCancelled() throws Exception {
+        long saleId = fixture.createSale(3, 1, 5);
+        assertThat(fixture.purchase(saleId, "due-a").status()).isEqualTo(202);
+
+        // From 3 s after the purchase (quiet) until the canceller takes the order after 5 s, only its
+        // deadline keeps the sale from being repaired.
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(report(saleId).path("notQuiescent")).extracting(JsonNode::asText)
+                        .containsExactly("unpaid orders due for cancellation within 3 s: 1"));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(fixture.queryLong("SELECT COUNT(*) FROM orders "
+                + "WHERE sale_id = ? AND status = 'CANCELLED' AND stock_returned = 1", saleId)).isEqualTo(1));
+        JsonNode settled = report(saleId);
+        assertThat(settled.path("notQuiescent")).isEmpty();
+        assertThat(settled.path("liveUnits").asLong()).isZero();
+        assertThat(settled.path("redisStock").asLong()).isEqualTo(3);
+        assertThat(settled.path("drift").asLong()).isZero();
+    }
+
+    @Test
     void reconciliationIsForAdminsOnly() {
         long saleId = fixture.createSale(1, 1);
         String path = "/api/admin/sales/" + saleId + "/reconciliation";

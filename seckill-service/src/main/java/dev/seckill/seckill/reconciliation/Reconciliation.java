@@ -64,7 +64,7 @@ class Reconciliation {
         this.meters = meters;
     }
 
-    /** Every active sale, as the gauge {@code seckill.reconciliation.drift{sale}}, and logged when it drifted. */
+    /** Every active sale, as the gauge {@code seckill.reconciliation.drift{sale}}; a quiescent sale that drifted is logged. */
     @Scheduled(fixedDelayString = "${seckill.reconciliation.interval:60s}", initialDelayString = "${seckill.reconciliation.interval:60s}")
     void reconcileActiveSales() {
         for (long saleId : redisSales.activeSaleIds()) {
@@ -77,12 +77,13 @@ class Reconciliation {
         }
     }
 
+    /** Drift on a moving sale may be orders in flight; on a quiescent one it is real and wants a repair. */
     private static void logDrift(ReconciliationReport report) {
-        if (report.drift() != 0 || !report.buyers().isEmpty()) {
+        if (report.quiescent() && (report.drift() != 0 || !report.buyers().isEmpty())) {
             log.atWarn().addKeyValue("saleId", report.saleId()).addKeyValue("drift", report.drift())
                     .addKeyValue("redisStock", report.redisStock()).addKeyValue("expectedRedisStock", report.expectedRedisStock())
-                    .addKeyValue("buyersDrifted", report.buyers().size()).addKeyValue("quiescent", report.quiescent())
-                    .log("sale drifted from its orders");
+                    .addKeyValue("buyersDrifted", report.buyers().size())
+                    .log("quiescent sale drifted from its orders; POST .../reconciliation/repair sets it from MySQL");
         }
     }
 
@@ -159,7 +160,7 @@ class Reconciliation {
         Long dueSoon = jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE sale_id = ? AND status = 'CREATED' "
                 + "AND pay_by < ?", Long.class, sale.id(), LocalDateTime.ofInstant(now.plus(properties.quietPeriod()), ZoneOffset.UTC));
         if (dueSoon != null && dueSoon > 0) {
-            notQuiescent.add(dueSoon + " unpaid orders due for cancellation within " + properties.quietPeriod().toSeconds() + " s");
+            notQuiescent.add("unpaid orders due for cancellation within " + properties.quietPeriod().toSeconds() + " s: " + dueSoon);
         }
         LocalDateTime lastPlaced = jdbc.queryForObject("SELECT MAX(placed_at) FROM orders WHERE sale_id = ?",
                 LocalDateTime.class, sale.id());
