@@ -46,9 +46,14 @@ final class PlatformFixture implements AutoCloseable {
 
     /** Starts the servers if needed and the three services, under {@code target/platform-<name>}. */
     static PlatformFixture start(Servers servers, String name) {
+        return start(servers, name, Map.of());
+    }
+
+    /** As {@link #start(Servers, String)}, with {@code settings} (environment variables) for the services. */
+    static PlatformFixture start(Servers servers, String name, Map<String, String> settings) {
         Path root = Path.of(System.getProperty("seckill.project-root", "..")).toAbsolutePath().normalize();
         Platform platform = Platform.onFreePorts(servers, root, Path.of("target", "platform-" + name).toAbsolutePath());
-        platform.up();
+        platform.up(settings);
         return new PlatformFixture(platform);
     }
 

@@ -77,9 +77,18 @@ public class Platform {
 
     /** Starts what is not running yet (servers, then the services in parallel) and waits until all are ready. */
     public void up() {
+        up(Map.of());
+    }
+
+    /** As {@link #up()}, with {@code settings} added to every service's environment; a service ignores what it does not read. */
+    public void up(Map<String, String> settings) {
         servers.startAll();
         CompletableFuture.allOf(services().stream()
-                        .map(service -> CompletableFuture.runAsync(() -> service.start(environmentFor(service))))
+                        .map(service -> CompletableFuture.runAsync(() -> {
+                            Map<String, String> env = new HashMap<>(environmentFor(service));
+                            env.putAll(settings);
+                            service.start(env);
+                        }))
                         .toArray(CompletableFuture[]::new))
                 .join();
     }

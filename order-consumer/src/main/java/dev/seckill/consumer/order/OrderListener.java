@@ -3,6 +3,7 @@ package dev.seckill.consumer.order;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,11 +12,13 @@ import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderPlaced;
 
 /**
@@ -90,38 +93,66 @@ public class OrderListener {
         persist(rows, records, spans);
     }
 
-    /** Writes {@code rows}, which are the first {@code rows.size()} of {@code records}, and marks them CREATED. */
+    /**
+     * Writes {@code rows}, which are the first {@code rows.size()} of {@code records}, and marks them CREATED;
+     * orders already FAILED are left out (see {@link #withoutFailed}).
+     */
     private void persist(List<OrderRow> rows, List<ConsumerRecord<String, OrderPlaced>> records, List<Span> spans) {
         if (rows.isEmpty()) {
             return;
         }
-        batchSize.record(rows.size());
+        List<OrderRow> writable = withoutFailed(rows);
+        if (writable.isEmpty()) {
+            return;
+        }
+        batchSize.record(writable.size());
         try {
-            batchWrite.record(() -> database.run(() -> orders.insert(rows)));
+            batchWrite.record(() -> database.run(() -> orders.insert(writable)));
         } catch (DataIntegrityViolationException batchRefused) {
-            Optional<OrderTable.Refusal> refusal = database.call(() -> orders.insertUntilRefused(rows));
+            Optional<OrderTable.Refusal> refusal = database.call(() -> orders.insertUntilRefused(writable));
             if (refusal.isPresent()) {
                 int index = refusal.get().index();
-                statuses.markCreated(rows.subList(0, index));
-                logCreated(rows.subList(0, index), spans);
+                statuses.markCreated(writable.subList(0, index));
+                logCreated(writable.subList(0, index), rows, spans);
+                int recordIndex = rows.indexOf(writable.get(index));
                 DataIntegrityViolationException reason = refusal.get().reason();
-                throw deadLetter(records, spans, index, new PoisonRecordException(
+                throw deadLetter(records, spans, recordIndex, new PoisonRecordException(
                         "refused by the database: " + reason.getMostSpecificCause().getMessage(), reason));
             }
             // Every row went in one by one, so the batch failure is gone and nothing is dead-lettered.
         }
-        statuses.markCreated(rows);
-        logCreated(rows, spans);
+        statuses.markCreated(writable);
+        logCreated(writable, rows, spans);
+    }
+
+    /**
+     * A FAILED order was dead-lettered and its units went back to the sale, where they may have been
+     * sold again; its event coming back (a dead letter replayed once its cause was fixed, or copied
+     * back by mistake) must not make it a row holding those units a second time. Only while its status
+     * lives in Redis ({@code seckill.consumer.status-ttl}); see docs/operations.md.
+     */
+    private List<OrderRow> withoutFailed(List<OrderRow> rows) {
+        Set<OrderId> failed = statuses.failed(rows);
+        if (failed.isEmpty()) {
+            return rows;
+        }
+        for (OrderId orderId : failed) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", orderId.toString())) {
+                log.warn("Skipping order {}: it FAILED before and its units went back to sale {}", orderId, orderId.saleId());
+            }
+        }
+        return rows.stream().filter(row -> !failed.contains(row.orderId())).toList();
     }
 
     /** At DEBUG, a line per order in its own trace, so one order can be followed from the purchase on. */
-    private void logCreated(List<OrderRow> rows, List<Span> spans) {
+    private void logCreated(List<OrderRow> written, List<OrderRow> rows, List<Span> spans) {
         if (!log.isDebugEnabled()) {
             return;
         }
-        for (int i = 0; i < rows.size(); i++) {
-            try (OrderTraces.InScope ignored = traces.inScope(spans.get(i), rows.get(i).orderId().toString())) {
-                log.debug("Order CREATED in a batch of {}", rows.size());
+        for (OrderRow row : written) {
+            // spans line up with rows; written may leave FAILED orders out
+            try (OrderTraces.InScope ignored = traces.inScope(spans.get(rows.indexOf(row)), row.orderId().toString())) {
+                log.debug("Order CREATED in a batch of {}", written.size());
             }
         }
     }

@@ -1,7 +1,9 @@
 package dev.seckill.consumer.order;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.ReturnType;
@@ -9,6 +11,8 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.seckill.contract.OrderId;
+import dev.seckill.contract.OrderStatus;
 import dev.seckill.contract.SaleKeys;
 
 /**
@@ -34,6 +38,8 @@ public class OrderStatusCache {
             return 1
             """.getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] STATUS = bytes("status");
+
     private final StringRedisTemplate redis;
     private final byte[] ttlMillis;
 
@@ -56,10 +62,34 @@ public class OrderStatusCache {
         });
     }
 
+    /**
+     * The orders among {@code rows} whose status is FAILED, read in one pipeline: they were
+     * dead-lettered and their units went back to the sale (see {@link FailedOrders}).
+     */
+    public Set<OrderId> failed(List<OrderRow> rows) {
+        List<Object> statuses = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (OrderRow row : rows) {
+                connection.hashCommands().hGet(bytes(statusKey(row.orderId())), STATUS);
+            }
+            return null;
+        });
+        Set<OrderId> failed = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (OrderStatus.FAILED.name().equals(statuses.get(i))) {
+                failed.add(rows.get(i).orderId());
+            }
+        }
+        return failed;
+    }
+
     private void mark(RedisConnection connection, OrderRow row) {
-        byte[] key = bytes(new SaleKeys(row.orderId().saleId()).order(row.orderId()));
+        byte[] key = bytes(statusKey(row.orderId()));
         connection.scriptingCommands().eval(MARK_CREATED, ReturnType.INTEGER, 1,
                 key, bytes(row.userId()), bytes(Integer.toString(row.quantity())), ttlMillis);
+    }
+
+    private static String statusKey(OrderId orderId) {
+        return new SaleKeys(orderId.saleId()).order(orderId);
     }
 
     private static byte[] bytes(String text) {

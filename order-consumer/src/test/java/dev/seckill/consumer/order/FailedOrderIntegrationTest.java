@@ -62,9 +62,10 @@ class FailedOrderIntegrationTest extends RealServersTestBase {
             assertThat(redis.opsForHash().entries(sale.buyers()))
                     .isEqualTo(Map.of(good.userId(), "1", invalid.userId(), "1"));
 
-            // The same poison again, as after a crash between the dead letter and the offset commit.
+            // The same events again, as after a crash between the dead letter and the offset commit: the
+            // invalid one is dead-lettered again, the refused one is FAILED already and not even tried.
             events.send(List.of(refusedByDatabase, invalid));
-            deadLetterReasons(deadLetterKeys.subList(0, 2), 2);
+            deadLetterReasons(List.of(invalid.orderId()), 2);
             await().atMost(PATIENCE).until(() -> events.consumedAll(groupId));
         });
 
@@ -73,6 +74,43 @@ class FailedOrderIntegrationTest extends RealServersTestBase {
                 .isEqualTo(Map.of(good.userId(), "1", invalid.userId(), "1"));
         assertThat(statuses(List.of(good, refusedByDatabase, invalid))).containsExactly("CREATED", "FAILED", "FAILED");
         assertThat(rows(saleId)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadLetterReplayedAfterItsCauseWasFixedWritesNoRow() {
+        long saleId = newSaleId();
+        SaleKeys sale = new SaleKeys(saleId);
+        List<OrderPlaced> generated = OrderEvents.orders(saleId, 3);
+        OrderPlaced good = generated.get(0);
+        OrderPlaced refused = withUser(generated.get(1), REFUSED_PREFIX + saleId, 2);
+        OrderPlaced later = generated.get(2);
+        // As purchase.lua leaves a sale of 10 after these three orders (1, 2 and 3 units).
+        redis.opsForValue().set(sale.stock(), "4");
+        pending(good, good.quantity());
+        pending(refused, 2);
+        pending(later, later.quantity());
+        redis.opsForHash().putAll(sale.buyers(), Map.of(good.userId(), Integer.toString(good.quantity()),
+                refused.userId(), "2", later.userId(), Integer.toString(later.quantity())));
+        withRefusingDatabase(() -> {
+            events.send(List.of(good, refused));
+            deadLetterReasons(List.of(refused.orderId()), 1);
+            await().atMost(PATIENCE).until(() -> statuses(List.of(good)).get(0).equals("CREATED"));
+        });
+        assertThat(statuses(List.of(refused))).containsExactly("FAILED");
+        assertThat(redis.opsForValue().get(sale.stock())).isEqualTo("6");
+
+        // The cause is fixed (the constraint is gone) and the dead letter is replayed beside a new order.
+        events.send(List.of(refused, later));
+        await().atMost(PATIENCE).until(() -> statuses(List.of(later)).get(0).equals("CREATED"));
+        await().atMost(PATIENCE).until(() -> events.consumedAll(groupId));
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE id = ?", Integer.class,
+                OrderId.parse(refused.orderId()).uuid().toString())).isZero();
+        assertThat(rows(saleId)).isEqualTo(2);
+        assertThat(statuses(List.of(good, refused, later))).containsExactly("CREATED", "FAILED", "CREATED");
+        assertThat(redis.opsForValue().get(sale.stock())).isEqualTo("6");
+        assertThat(redis.opsForHash().entries(sale.buyers())).isEqualTo(Map.of(good.userId(),
+                Integer.toString(good.quantity()), later.userId(), Integer.toString(later.quantity())));
     }
 
     @Test

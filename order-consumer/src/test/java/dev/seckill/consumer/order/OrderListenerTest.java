@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,6 +70,23 @@ class OrderListenerTest {
         assertThat(failure.getIndex()).isEqualTo(1);
         assertThat(failure.getMessage()).contains("refused by the database: row 1");
         verify(statuses).markCreated(rows.subList(0, 1));
+    }
+
+    @Test
+    void leavesFailedOrdersOutAndStillPointsAtTheRecordTheDatabaseRefused() {
+        List<ConsumerRecord<String, OrderPlaced>> records = IntStream.range(0, 4).mapToObj(this::good).toList();
+        List<OrderRow> rows = records.stream().map(OrderRow::from).toList();
+        List<OrderRow> writable = List.of(rows.get(0), rows.get(2), rows.get(3));
+        when(statuses.failed(rows)).thenReturn(Set.of(rows.get(1).orderId()));
+        doThrow(new DataIntegrityViolationException("batch")).when(table).insert(writable);
+        when(table.insertUntilRefused(writable)).thenReturn(Optional.of(
+                new OrderTable.Refusal(1, new DataIntegrityViolationException("row 2"))));
+
+        BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
+                () -> listener.onBatch(records));
+
+        assertThat(failure.getIndex()).isEqualTo(2);
+        verify(statuses).markCreated(List.of(rows.get(0)));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,8 @@ class PaymentService {
             case CANCELLED -> throw ProblemType.ORDER_CANCELLED.exception("Order " + orderId + " was cancelled: it was not paid in time");
             case FAILED -> throw ProblemType.ORDER_FAILED.exception("Order " + orderId + " failed and cannot be paid");
             case PENDING, CREATED -> {
-                Instant now = clock.instant();
+                // paid_at keeps milliseconds: answering the time as stored makes a repeated payment answer the same.
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 if (order.payBy() != null && !now.isBefore(order.payBy())) {
                     throw ProblemType.PAYMENT_WINDOW_CLOSED.exception("Order " + orderId + " had to be paid by " + order.payBy());
                 }
