@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryWait pause after Kafka failed to take a batch; the entries stay pending meanwhile
  * @param claimAfter how long an entry may stay pending with another relay before this one takes it
  *     over: that relay crashed or hangs. Longer than a send can take, so a live relay keeps its own
+ * @param endGrace how long past its end a sale still counts as able to take orders before it may leave
+ *     the active sales: a margin for a Redis failover to a node whose clock is behind
+ * @param sweepInterval how often the active sales are checked for ones that ended and were drained
  */
 @ConfigurationProperties("seckill.outbox")
 public record OutboxProperties(
@@ -27,5 +30,7 @@ public record OutboxProperties(
         @DefaultValue("20ms") Duration idleWait,
         @DefaultValue("30s") Duration sendTimeout,
         @DefaultValue("1s") Duration retryWait,
-        @DefaultValue("60s") Duration claimAfter) {
+        @DefaultValue("60s") Duration claimAfter,
+        @DefaultValue("1m") Duration endGrace,
+        @DefaultValue("10s") Duration sweepInterval) {
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +134,8 @@ class OutboxRelay implements SmartLifecycle {
         }
         boolean relayed = false;
         RuntimeException failure = null;
-        for (long saleId : sales.activeSaleIds()) {
+        List<Long> saleIds = sales.activeSaleIds();
+        for (long saleId : saleIds) {
             String outbox = new SaleKeys(saleId).outbox();
             try {
                 if (claimCheckDue) {
@@ -143,6 +145,10 @@ class OutboxRelay implements SmartLifecycle {
             } catch (RuntimeException e) {
                 failure = e;
             }
+        }
+        if (settled.size() > saleIds.size()) {
+            // Sales left the active set (DrainedSales); their outboxes need no memory here.
+            settled.retainAll(saleIds.stream().map(saleId -> new SaleKeys(saleId).outbox()).collect(Collectors.toSet()));
         }
         if (failure != null) {
             throw failure;

@@ -64,13 +64,22 @@ class Reconciliation {
         this.meters = meters;
     }
 
-    /** Every active sale, as the gauge {@code seckill.reconciliation.drift{sale}}; a quiescent sale that drifted is logged. */
+    /**
+     * Every active sale and every sale that ended within {@code ended-lookback}, as the gauge
+     * {@code seckill.reconciliation.drift{sale}}: a drained sale leaves the active set soon after its
+     * end, but its cancelled orders give units back for as long as its payment window. A quiescent
+     * sale that drifted is logged.
+     */
     @Scheduled(fixedDelayString = "${seckill.reconciliation.interval:60s}", initialDelayString = "${seckill.reconciliation.interval:60s}")
-    void reconcileActiveSales() {
-        for (long saleId : redisSales.activeSaleIds()) {
+    void reconcileRecentSales() {
+        Set<Long> saleIds = new TreeSet<>(redisSales.activeSaleIds());
+        saleIds.addAll(sales.idsEndingAfter(clock.instant().minus(properties.endedLookback())));
+        // One look at Kafka for the round: the lag is the whole topic's, the same for every sale.
+        OptionalLong consumerLag = lag.total();
+        for (long saleId : saleIds) {
             // One sale that cannot be checked (its row gone, a database hiccup) must not hide the others.
             try {
-                logDrift(report(saleId));
+                logDrift(check(sale(saleId), stock(saleId), false, consumerLag));
             } catch (RuntimeException e) {
                 log.atWarn().addKeyValue("saleId", saleId).setCause(e).log("reconciliation of the sale failed");
             }
@@ -88,15 +97,14 @@ class Reconciliation {
     }
 
     ReconciliationReport report(long saleId) {
-        Sale sale = sale(saleId);
-        return check(sale, redis.opsForValue().get(new SaleKeys(saleId).stock()), false);
+        return check(sale(saleId), stock(saleId), false, lag.total());
     }
 
     /** Repairs a quiescent sale's counters; refuses (409) a sale that may still be moving. */
     ReconciliationReport repair(long saleId) {
         Sale sale = sale(saleId);
-        String observedStock = redis.opsForValue().get(new SaleKeys(saleId).stock());
-        ReconciliationReport before = check(sale, observedStock, false);
+        String observedStock = stock(saleId);
+        ReconciliationReport before = check(sale, observedStock, false, lag.total());
         if (!before.quiescent()) {
             throw ProblemType.SALE_NOT_QUIESCENT.exception("Sale " + saleId + " is not quiescent: "
                     + String.join("; ", before.notQuiescent()));
@@ -104,10 +112,14 @@ class Reconciliation {
         if (!redisSales.repair(sale, observedStock, sales.soldUnits(saleId))) {
             throw ProblemType.SALE_NOT_QUIESCENT.exception("Sale " + saleId + " took a purchase during the repair");
         }
-        return check(sale, redis.opsForValue().get(new SaleKeys(saleId).stock()), true);
+        return check(sale, stock(saleId), true, lag.total());
     }
 
-    private ReconciliationReport check(Sale sale, String stock, boolean repaired) {
+    private String stock(long saleId) {
+        return redis.opsForValue().get(new SaleKeys(saleId).stock());
+    }
+
+    private ReconciliationReport check(Sale sale, String stock, boolean repaired, OptionalLong consumerLag) {
         SaleKeys keys = new SaleKeys(sale.id());
         SoldUnits live = sales.soldUnits(sale.id());
         Map<String, Long> expected = new HashMap<>(live.byUser());
@@ -128,7 +140,6 @@ class Reconciliation {
         Long redisStock = stock == null ? null : Long.valueOf(stock);
         long expectedRedisStock = sale.stock() - live.total() - outboxUnits - returningUnits;
         long drift = expectedRedisStock - (redisStock == null ? 0 : redisStock);
-        OptionalLong consumerLag = lag.total();
 
         List<ReconciliationReport.BuyerDrift> buyers = new ArrayList<>();
         Map<Object, Object> inRedis = redis.opsForHash().entries(keys.buyers());

@@ -57,7 +57,18 @@ public class RedisSales {
             setCounters(keys, "missing", "", sale.stock(), soldUnits.get());
         }
         createRelayGroup(keys.outbox());
-        redis.opsForSet().add(SaleKeys.ACTIVE_SALES, Long.toString(sale.id()));
+        // Last, after the definition: taking a drained sale off the set relies on this order (DrainedSales).
+        addToActive(sale.id());
+    }
+
+    /** Puts a sale on the list the relay walks. */
+    public void addToActive(long saleId) {
+        redis.opsForSet().add(SaleKeys.ACTIVE_SALES, Long.toString(saleId));
+    }
+
+    /** Takes a sale off the list the relay walks; only for a sale whose outbox can never fill again. */
+    public void removeFromActive(long saleId) {
+        redis.opsForSet().remove(SaleKeys.ACTIVE_SALES, Long.toString(saleId));
     }
 
     /**

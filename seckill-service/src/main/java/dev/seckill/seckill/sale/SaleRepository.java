@@ -92,6 +92,11 @@ public class SaleRepository {
                 SaleRepository::map, Timestamp.from(now));
     }
 
+    /** Ids of the sales that end after {@code since}, open or closed, started or not. */
+    public List<Long> idsEndingAfter(Instant since) {
+        return jdbc.queryForList("SELECT id FROM sales WHERE end_at > ?", Long.class, Timestamp.from(since));
+    }
+
     private static Sale map(ResultSet rs, int row) throws SQLException {
         return new Sale(
                 rs.getLong("id"),

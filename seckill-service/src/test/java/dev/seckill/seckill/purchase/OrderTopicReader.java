@@ -15,13 +15,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads the order topic from the start, as a consumer of its own, to see what the relay sent. */
-final class OrderTopicReader {
+public final class OrderTopicReader {
 
     private OrderTopicReader() {
     }
 
     /** Hands every record to {@code sink} until {@code done} holds (at most a minute). */
-    static void readUntil(Consumer<ConsumerRecord<String, String>> sink, BooleanSupplier done) {
+    public static void readUntil(Consumer<ConsumerRecord<String, String>> sink, BooleanSupplier done) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.get().kafka().bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
