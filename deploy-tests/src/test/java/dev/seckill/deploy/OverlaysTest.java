@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seckill.deploy.Manifests.Rendered;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +72,27 @@ class OverlaysTest {
     @ValueSource(strings = {"dev", "prod"})
     void onlyTheGatewayIsReachableAndSeckillServiceOnlyFromIt(String overlay) {
         assertThat(Rules.networkPolicies(render(overlay))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void servicesThatExportSpansMayReachTheCollector(String overlay) {
+        assertThat(Rules.traceExport(render(overlay))).isEmpty();
+    }
+
+    @Test
+    void prodExportsSpansAndDevDoesNot() {
+        Rendered prod = render("prod");
+        Rendered dev = render("dev");
+
+        for (ServiceApp app : ServiceApp.ALL) {
+            assertThat(Rules.setting(prod, app, "management.otlp.tracing.endpoint")).as(app.name)
+                    .isEqualTo("http://otel-collector.monitoring:4318/v1/traces");
+            assertThat(app.properties).as(app.name).doesNotContainKey("management.otlp.tracing.endpoint");
+            Container c = dev.get(Deployment.class, app.name).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(Rules.environment(c, dev, new ArrayList<>(), app.name)).as(app.name)
+                    .doesNotContainKey("MANAGEMENT_OTLP_TRACING_ENDPOINT");
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
@@ -479,6 +480,66 @@ final class Rules {
             }
         }
         return problems;
+    }
+
+    /**
+     * A service that exports spans may reach the collector it is given: a NetworkPolicy that isolates its
+     * egress would drop every export, and the service only logs that it failed.
+     */
+    static List<String> traceExport(Rendered r) {
+        List<String> problems = new ArrayList<>();
+        Map<String, PodTemplateSpec> workloads = r.workloads();
+        for (ServiceApp app : ServiceApp.ALL) {
+            PodTemplateSpec pods = workloads.get(app.name);
+            if (pods == null) {
+                continue;
+            }
+            Container c = pods.getSpec().getContainers().get(0);
+            Optional<String> endpoint = literal(environment(c, r, new ArrayList<>(), app.name), "MANAGEMENT_OTLP_TRACING_ENDPOINT");
+            if (endpoint.isEmpty()) {
+                continue;
+            }
+            URI uri = URI.create(endpoint.get());
+            if (uri.getHost() == null || uri.getPort() < 0) {
+                problems.add(app.name + ": MANAGEMENT_OTLP_TRACING_ENDPOINT " + uri + " names no host and port");
+                continue;
+            }
+            // <service>.<namespace>[.svc...]; a bare name is a Service of the pods' own namespace.
+            String[] labels = uri.getHost().split("\\.");
+            String namespace = labels.length > 1 ? labels[1] : null;
+            List<NetworkPolicy> isolating = r.networkPolicies().stream()
+                    .filter(p -> matches(p.getSpec().getPodSelector(), pods))
+                    .filter(p -> Objects.requireNonNullElse(p.getSpec().getPolicyTypes(), List.of()).contains("Egress"))
+                    .toList();
+            boolean admitted = isolating.isEmpty() || isolating.stream()
+                    .flatMap(p -> Objects.requireNonNullElse(p.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of()).stream())
+                    .anyMatch(rule -> admitsPort(rule.getPorts(), uri.getPort()) && admitsNamespace(rule.getTo(), namespace));
+            if (!admitted) {
+                problems.add(app.name + ": its NetworkPolicies do not let it reach the trace collector " + uri.getHost() + ":" + uri.getPort());
+            }
+        }
+        return problems;
+    }
+
+    private static boolean admitsPort(List<NetworkPolicyPort> ports, int port) {
+        return ports == null || ports.isEmpty() || ports.stream().anyMatch(p -> p.getPort() == null
+                || (p.getPort().getIntVal() != null && p.getPort().getIntVal() <= port
+                        && port <= Objects.requireNonNullElse(p.getEndPort(), p.getPort().getIntVal())));
+    }
+
+    private static boolean admitsNamespace(List<NetworkPolicyPeer> peers, String namespace) {
+        return peers == null || peers.isEmpty() || peers.stream().anyMatch(peer -> {
+            if (peer.getIpBlock() != null) {
+                return true;
+            }
+            LabelSelector selector = peer.getNamespaceSelector();
+            if (selector == null) {
+                return namespace == null;
+            }
+            Map<String, String> labels = Objects.requireNonNullElse(selector.getMatchLabels(), Map.of());
+            boolean anyNamespace = labels.isEmpty() && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
+            return anyNamespace || (namespace != null && namespace.equals(labels.get("kubernetes.io/metadata.name")));
+        });
     }
 
     private static boolean fromMonitoringOnly(NetworkPolicyIngressRule rule) {

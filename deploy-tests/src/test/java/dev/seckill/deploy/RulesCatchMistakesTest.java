@@ -138,6 +138,17 @@ class RulesCatchMistakesTest {
     }
 
     @Test
+    void aTraceCollectorThePoliciesKeepOutFails() {
+        dev.get(ConfigMap.class, "seckill-platform").getData()
+                .put("MANAGEMENT_OTLP_TRACING_ENDPOINT", "http://otel-collector.monitoring:4318/v1/traces");
+
+        assertThat(Rules.traceExport(dev)).contains(
+                "api-gateway: its NetworkPolicies do not let it reach the trace collector otel-collector.monitoring:4318",
+                "seckill-service: its NetworkPolicies do not let it reach the trace collector otel-collector.monitoring:4318",
+                "order-consumer: its NetworkPolicies do not let it reach the trace collector otel-collector.monitoring:4318");
+    }
+
+    @Test
     void aConsumerWithoutPoliciesFails() {
         dev.resources().removeIf(r -> r instanceof NetworkPolicy && r.getMetadata().getName().equals("order-consumer"));
 
