@@ -15,12 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins browser origins allowed by CORS; none by default, so no other site's page
  *     can call the API with a shopper's token
  * @param verifiedTokens how many tokens, already checked, a replica remembers until they expire, so a
- *     shopper's every request does not verify the same signature again; 0 checks every request
+ *     shopper's every request does not verify the same signature again. About 1.5 KB of heap each
+ *     (measured with 500-character tokens); 0 checks every request
  */
 @ConfigurationProperties("seckill.gateway.security")
 public record GatewaySecurityProperties(
         @DefaultValue("roles") String rolesClaim,
         @DefaultValue("admin") String adminRole,
         @DefaultValue List<String> allowedOrigins,
-        @DefaultValue("100000") long verifiedTokens) {
+        @DefaultValue("50000") long verifiedTokens) {
 }
