@@ -155,7 +155,7 @@ public final class FlashSaleBench {
         System.out.println("Gatling report (flash sale): " + ours.run.report());
         System.out.println("Gatling report (no-op):      " + noop.run.report());
         System.out.println("Table as JSON:               " + json);
-        return correctness.pass();
+        return correctness.pass() && table.serviceLevelMet();
     }
 
     private void startPlatform() {
@@ -302,6 +302,11 @@ public final class FlashSaleBench {
             return span <= 0 ? 0 : answers / (span / 1000.0);
         }
 
+        /** Requests of every kind the shoppers sent: purchases and looks at their orders. */
+        long requests() {
+            return stats.path("stats").path("numberOfRequests").path("total").asLong();
+        }
+
         /** Percentile {@code index} (1 = p50, 2 = p75, 3 = p95, 4 = p99, Gatling's defaults) of a request, in ms. */
         long percentile(String request, int index) {
             JsonNode node = find(stats, request);
@@ -326,8 +331,13 @@ public final class FlashSaleBench {
     record Correctness(long stock, long accepted, long rows, long distinctUsers, long redisStock, long firstPlacedAtMs,
             long lastPlacedAtMs, long lastRowAtMs, long failedRequests) {
 
+        /**
+         * Nothing oversold, lost or doubled, and every accepted purchase answered as such. Requests that got no
+         * answer in time are the service level's concern, not this: a shopper who gave up on a sold-out
+         * answer changes no number here, and one who gave up on an acceptance shows as accepted below stock.
+         */
         boolean pass() {
-            return accepted == stock && rows == stock && distinctUsers == rows && redisStock == 0 && failedRequests == 0;
+            return accepted == stock && rows == stock && distinctUsers == rows && redisStock == 0;
         }
 
         double drainSeconds() {
