@@ -26,6 +26,8 @@ public class RedisSales {
     public static final String RELAY_GROUP = "relay";
 
     private static final Logger log = LoggerFactory.getLogger(RedisSales.class);
+    private static final RedisScript<Long> WRITE_SALE =
+            RedisScript.of(new ClassPathResource("scripts/write-sale.lua"), Long.class);
     private static final RedisScript<Long> RESTORE_STOCK =
             RedisScript.of(new ClassPathResource("scripts/restore-stock.lua"), Long.class);
 
@@ -36,14 +38,15 @@ public class RedisSales {
     }
 
     /**
-     * Makes the sale purchasable. Safe to repeat: the definition is rewritten, but the stock counter
+     * Makes the sale purchasable. Safe to repeat: the definition is rewritten (never a closed sale's
+     * state: a copy read before the close must not open it again), but the stock counter
      * and the buyers' counts are set only when Redis has no stock counter (a new sale, or a Redis
      * that lost its data), and then from what the durable orders say was sold, so warming never
      * hands out a unit twice nor lets a buyer past the limit again.
      */
     public void warm(Sale sale, Supplier<SoldUnits> soldUnits) {
         SaleKeys keys = new SaleKeys(sale.id());
-        redis.opsForHash().putAll(keys.sale(), Map.of(
+        redis.execute(WRITE_SALE, List.of(keys.sale()),
                 "skuId", sale.skuId(),
                 "title", sale.title(),
                 "price", sale.price().toPlainString(),
@@ -52,7 +55,7 @@ public class RedisSales {
                 "endAt", Long.toString(sale.endAt().toEpochMilli()),
                 "perUserLimit", Integer.toString(sale.perUserLimit()),
                 "state", sale.state().name(),
-                "paymentWindowMillis", Long.toString(sale.paymentWindow().toMillis())));
+                "paymentWindowMillis", Long.toString(sale.paymentWindow().toMillis()));
         if (!Boolean.TRUE.equals(redis.hasKey(keys.stock()))) {
             setCounters(keys, "missing", "", sale.stock(), soldUnits.get());
         }

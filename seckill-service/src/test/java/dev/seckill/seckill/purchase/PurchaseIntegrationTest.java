@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.seckill.sale.RedisSales;
+import dev.seckill.seckill.sale.Sale;
+import dev.seckill.seckill.sale.SaleState;
+import dev.seckill.seckill.sale.SoldUnits;
 import dev.seckill.testsupport.ApiClient;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
 import dev.seckill.testsupport.SharedServers;
@@ -48,6 +52,9 @@ class PurchaseIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    RedisSales sales;
 
     ApiClient api;
 
@@ -111,6 +118,20 @@ class PurchaseIntegrationTest {
         assertThat(purchase(saleId, "judy", null, 1).isProblem(409, "sale-closed")).isTrue();
         assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("9");
         assertThat(api.postJson("/api/admin/sales/987654321/close", Map.of(), "").isProblem(404, "sale-not-found")).isTrue();
+    }
+
+    @Test
+    void aWarmWithACopyReadBeforeTheCloseDoesNotOpenTheSaleAgain() {
+        long saleId = createSale(10, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        Sale readBeforeTheClose = sales.find(saleId).orElseThrow();
+        assertThat(readBeforeTheClose.state()).isEqualTo(SaleState.OPEN);
+        assertThat(api.postJson("/api/admin/sales/" + saleId + "/close", Map.of(), "").status()).isEqualTo(200);
+
+        sales.warm(readBeforeTheClose, () -> new SoldUnits(0, Map.of()));
+
+        assertThat(redis.opsForHash().get(new SaleKeys(saleId).sale(), "state")).isEqualTo("CLOSED");
+        assertThat(purchase(saleId, "mallory", null, 1).isProblem(409, "sale-closed")).isTrue();
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("10");
     }
 
     @Test
