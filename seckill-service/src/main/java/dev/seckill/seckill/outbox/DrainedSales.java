@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
  * schedules, so without this every sale ever created would cost them work forever.
  *
  * <p>No order can be stranded: purchase.lua appends to an outbox only while its sale is open, and
- * the check sees the sale's state, window and outbox in one atomic step. The one way a sale opens
- * again is a warm that read it from MySQL before it was closed; warming writes the definition before
- * it adds the sale to the set, so the sweep removes first and checks again: either the warm's add
- * came after the removal, or the second check sees the sale open and puts it back.
+ * the check sees the sale's state, window and outbox in one atomic step. A closed sale stays closed
+ * (write-sale.lua) and an ended one cannot be warmed again, so a sale that passed the check takes no
+ * more orders. The sweep still removes first and checks again, because warming writes the definition
+ * before it adds the sale to the set: should a sale ever be open again, either the warm's add came
+ * after the removal, or the second check sees it open and puts it back.
  */
 @Component
 class DrainedSales {
