@@ -83,7 +83,8 @@ class OutboxRelay implements SmartLifecycle {
 
     /**
      * Called after the web server stopped taking purchases. The worker is not interrupted: the
-     * round in flight finishes and acknowledges what Kafka took before the thread ends.
+     * sale in flight finishes and acknowledges what Kafka took, the round ends there, and the thread
+     * with it; other sales' entries stay in their outboxes for the next relay.
      */
     @Override
     public void stop() {
@@ -127,7 +128,7 @@ class OutboxRelay implements SmartLifecycle {
      *
      * @return whether anything was relayed
      */
-    boolean relayRound() {
+    private boolean relayRound() {
         boolean claimCheckDue = System.nanoTime() - nextClaimCheck >= 0;
         if (claimCheckDue) {
             nextClaimCheck = System.nanoTime() + properties.claimAfter().toNanos() / 4;
@@ -136,6 +137,11 @@ class OutboxRelay implements SmartLifecycle {
         RuntimeException failure = null;
         List<Long> saleIds = sales.activeSaleIds();
         for (long saleId : saleIds) {
+            if (!running) {
+                // Stopping: the sale in flight is finished; the rest wait in their outboxes for the next relay,
+                // rather than each holding up the shutdown for a command timeout while Redis is going away.
+                break;
+            }
             String outbox = new SaleKeys(saleId).outbox();
             try {
                 if (claimCheckDue) {
