@@ -160,16 +160,9 @@ public final class FlashSaleBench {
 
     private void startPlatform() {
         servers.startAll();
-        Map<String, String> bench = Map.of(
-                // One machine is one client address, and this run is far above any per-address budget.
-                "SECKILL_GATEWAY_RATE_LIMIT_PER_CLIENT", "100000000/1s",
-                "SECKILL_GATEWAY_RATE_LIMIT_GLOBAL", "100000000/1s",
-                "SECKILL_BENCH_NOOP_ENABLED", "true");
-        CompletableFuture.allOf(platform.services().stream().map(service -> CompletableFuture.runAsync(() -> {
-            Map<String, String> env = new HashMap<>(platform.environmentFor(service));
-            env.putAll(bench);
-            startPatiently(service, env);
-        })).toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(platform.services().stream().map(service -> CompletableFuture.runAsync(
+                () -> startPatiently(service, platform.environmentFor(service, BenchSettings.ENVIRONMENT))))
+                .toArray(CompletableFuture[]::new)).join();
     }
 
     /** On a busy machine a service may need longer than its start timeout; while it is alive, wait again (bounded). */

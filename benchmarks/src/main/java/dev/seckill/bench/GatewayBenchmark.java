@@ -12,9 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -55,16 +53,9 @@ public final class GatewayBenchmark {
         Path root = Path.of(System.getProperty("seckill.project-root", "..")).toAbsolutePath().normalize();
 
         Platform platform = Platform.onFreePorts(SharedServers.get(), root, root.resolve("benchmarks/target/gateway-platform"));
-        Map<String, String> bench = Map.of(
-                // All load comes from one address; only the per-shopper limit is meant to bite.
-                "SECKILL_GATEWAY_RATE_LIMIT_PER_CLIENT", "100000000/1s",
-                "SECKILL_GATEWAY_RATE_LIMIT_GLOBAL", "100000000/1s",
-                "SECKILL_BENCH_NOOP_ENABLED", "true");
         List<ServiceProcess> started = List.of(platform.seckill(), platform.gateway());
         for (ServiceProcess service : started) {
-            Map<String, String> env = new HashMap<>(platform.environmentFor(service));
-            env.putAll(bench);
-            service.start(env);
+            service.start(platform.environmentFor(service, BenchSettings.ENVIRONMENT));
         }
         try {
             new GatewayBenchmark(platform).run(measured, warmup, inFlight, latencyInFlight);

@@ -1,7 +1,7 @@
 package dev.seckill.bench;
 
 import dev.seckill.contract.OrderId;
-import dev.seckill.contract.SaleKeys;
+import dev.seckill.seckill.purchase.PurchaseScriptCall;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -49,12 +49,10 @@ final class RawPurchaseScript implements AutoCloseable {
 
     /** One purchase of one unit; completes with true when the script accepted it. */
     CompletableFuture<Boolean> purchase(long saleId, String userId) {
-        OrderId orderId = OrderId.next(saleId, Clock.systemUTC());
-        SaleKeys keys = new SaleKeys(saleId);
-        String[] keyArray = {keys.sale(), keys.stock(), keys.buyers(), keys.outbox(), keys.order(orderId),
-                keys.idempotency(userId, "-")};
-        return redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keyArray,
-                        userId, "1", orderId.toString(), "0", "86400", "86400", Long.toString(saleId))
+        PurchaseScriptCall call = PurchaseScriptCall.of(OrderId.next(saleId, Clock.systemUTC()), userId, 1, null,
+                Duration.ofDays(1), Duration.ofDays(1), "");
+        return redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, call.keys().toArray(String[]::new),
+                        call.args().toArray(String[]::new))
                 .toCompletableFuture()
                 .thenApply(result -> "ACCEPTED".equals(result.get(0)));
     }

@@ -84,11 +84,7 @@ public class Platform {
     public void up(Map<String, String> settings) {
         servers.startAll();
         CompletableFuture.allOf(services().stream()
-                        .map(service -> CompletableFuture.runAsync(() -> {
-                            Map<String, String> env = new HashMap<>(environmentFor(service));
-                            env.putAll(settings);
-                            service.start(env);
-                        }))
+                        .map(service -> CompletableFuture.runAsync(() -> service.start(environmentFor(service, settings))))
                         .toArray(CompletableFuture[]::new))
                 .join();
     }
@@ -112,6 +108,13 @@ public class Platform {
             env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                     secrets().publicKeyFile().toUri().toString());
         }
+        return env;
+    }
+
+    /** {@link #environmentFor(ServiceProcess)} with {@code settings} on top; a service ignores what it does not read. */
+    public Map<String, String> environmentFor(ServiceProcess service, Map<String, String> settings) {
+        Map<String, String> env = environmentFor(service);
+        env.putAll(settings);
         return env;
     }
 

@@ -1,7 +1,6 @@
 package dev.seckill.seckill.purchase;
 
 import dev.seckill.contract.OrderId;
-import dev.seckill.contract.SaleKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
@@ -36,21 +35,10 @@ class PurchaseScript {
 
     /** @param traceparent the request's W3C trace context, carried with the order to Kafka; may be empty */
     PurchaseDecision decide(OrderId orderId, String userId, int quantity, String idempotencyKey, String traceparent) {
-        SaleKeys keys = new SaleKeys(orderId.saleId());
-        boolean idempotent = idempotencyKey != null;
-        List<String> keyList = List.of(
-                keys.sale(), keys.stock(), keys.buyers(), keys.outbox(), keys.order(orderId),
-                keys.idempotency(userId, idempotent ? idempotencyKey : "-"));
+        PurchaseScriptCall call = PurchaseScriptCall.of(orderId, userId, quantity, idempotencyKey,
+                properties.idempotencyTtl(), properties.orderStatusTtl(), traceparent);
         @SuppressWarnings("unchecked")
-        List<String> result = latency.record(() -> redis.execute(SCRIPT, keyList,
-                userId,
-                Integer.toString(quantity),
-                orderId.toString(),
-                idempotent ? "1" : "0",
-                Long.toString(properties.idempotencyTtl().toSeconds()),
-                Long.toString(properties.orderStatusTtl().toSeconds()),
-                Long.toString(orderId.saleId()),
-                traceparent));
+        List<String> result = latency.record(() -> redis.execute(SCRIPT, call.keys(), call.args().toArray()));
         return new PurchaseDecision(
                 PurchaseOutcome.valueOf(result.get(0)),
                 result.get(1),
