@@ -159,6 +159,30 @@ class PurchaseIntegrationTest {
     }
 
     @Test
+    void aReplayAfterTheSellOutGetsTheOriginalOrderThoughTheSoldOutFlagAnswersEveryoneElse() {
+        long saleId = createSale(1, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        String key = UUID.randomUUID().toString();
+        ApiResponse bought = purchase(saleId, "nina", key, 1);
+        assertThat(bought.status()).as(bought.toString()).isEqualTo(202);
+
+        // The last unit went: the flag is set, and a shopper without a key is refused without the script.
+        double refusedLocally = purchases("sold_out_local");
+        long scriptCalls = scriptCalls();
+        assertThat(purchase(saleId, "oscar", null, 1).isProblem(409, "sold-out")).isTrue();
+        assertThat(purchases("sold_out_local")).isEqualTo(refusedLocally + 1);
+
+        ApiResponse replay = purchase(saleId, "nina", key, 1);
+        ApiResponse otherKey = purchase(saleId, "nina", UUID.randomUUID().toString(), 1);
+
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        assertThat(replay.body()).isEqualTo(bought.body());
+        assertThat(otherKey.isProblem(409, "sold-out")).as(otherKey.toString()).isTrue();
+        assertThat(purchases("sold_out_local")).isEqualTo(refusedLocally + 2);
+        assertThat(scriptCalls()).isEqualTo(scriptCalls);
+        assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("0");
+    }
+
+    @Test
     void quantityAboveOneIsTakenFromStockAndCountsTowardsTheLimit() {
         long saleId = createSale(5, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 3);
 
@@ -280,6 +304,14 @@ class PurchaseIntegrationTest {
                 ? Map.of("X-User-Id", userId)
                 : Map.of("X-User-Id", userId, "Idempotency-Key", idempotencyKey);
         return api.postJsonAsync("/api/sales/" + saleId + "/purchases", headers, "{\"quantity\":" + quantity + "}");
+    }
+
+    private double purchases(String outcome) {
+        return meters.get("seckill.purchases").tag("outcome", outcome).counter().count();
+    }
+
+    private long scriptCalls() {
+        return meters.get("seckill.purchase.script").timer().count();
     }
 
     private Set<String> orderIdsOnKafka(long saleId, int expected) {
