@@ -1,6 +1,7 @@
 package dev.seckill.seckill.sale;
 
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.contract.StockEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,8 @@ public class RedisSales {
         args.add(mode);
         args.add(observedStock);
         args.add(Long.toString(Math.max(0, initialStock - sold.total())));
+        args.add(StockEvent.CHANNEL);
+        args.add(Long.toString(keys.saleId()));
         sold.byUser().forEach((user, units) -> {
             args.add(user);
             args.add(Long.toString(units));
