@@ -59,7 +59,8 @@ public class PurchaseService {
                 if (decision.stockLeft() == 0) {
                     soldOut.markSoldOut(saleId);
                 }
-                log.atInfo().addKeyValue("orderId", orderId).addKeyValue("userId", userId)
+                // DEBUG: a line per accepted order is a write per purchase in the middle of the spike.
+                log.atDebug().addKeyValue("orderId", orderId).addKeyValue("userId", userId)
                         .addKeyValue("quantity", quantity).log("purchase accepted");
                 yield new PurchaseAccepted(decision.orderId(), OrderStatus.PENDING);
             }

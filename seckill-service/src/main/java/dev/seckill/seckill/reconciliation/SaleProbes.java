@@ -1,13 +1,13 @@
 package dev.seckill.seckill.reconciliation;
 
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.seckill.redis.LuaScripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SaleProbes {
 
-    private static final RedisScript<List> COUNTERS = RedisScript.of(new ClassPathResource("scripts/sale-probe.lua"), List.class);
+    private static final RedisScript<List> COUNTERS = LuaScripts.load("sale-probe.lua", List.class);
 
     private final StringRedisTemplate redis;
     private final JdbcTemplate jdbc;
