@@ -4,8 +4,11 @@
 --
 -- KEYS: 1 sale hash, 2 stock, 3 buyers hash, 4 outbox stream, 5 new order hash, 6 idempotency key
 -- ARGV: 1 user id, 2 quantity, 3 new order id, 4 '1' if an idempotency key was given,
---       5 idempotency TTL (s), 6 order status TTL (s), 7 sale id, 8 W3C traceparent of the request or ''
+--       5 idempotency TTL (s), 6 order status TTL (s), 7 sale id, 8 W3C traceparent of the request or '',
+--       9 the stock events channel
 -- Returns {outcome, order id or '', stock left or ''}.
+-- An accept that takes the last unit publishes '<sale id>:0' on the stock events channel in the same
+-- step, so every replica's sold-out flag is set before anyone else is sold out by Redis.
 -- The outbox entry carries the payment deadline (placedAt + the sale's payment window); a sale warmed
 -- before sales had a window has none, and the order consumer applies its default.
 
@@ -63,4 +66,7 @@ if ARGV[8] ~= nil and ARGV[8] ~= '' then
     table.insert(entry, ARGV[8])
 end
 redis.call('XADD', KEYS[4], '*', unpack(entry))
+if stock == quantity then
+    redis.call('PUBLISH', ARGV[9], ARGV[7] .. ':0')
+end
 return {'ACCEPTED', ARGV[3], tostring(stock - quantity)}

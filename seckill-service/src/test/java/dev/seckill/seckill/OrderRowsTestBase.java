@@ -52,7 +52,15 @@ public abstract class OrderRowsTestBase {
     @BeforeEach
     void clientAndOrdersTable(@Autowired DataSource dataSource) {
         api = new ApiClient(URI.create("http://127.0.0.1:" + port)).withHeaders(Map.of("X-Internal-Token", INTERNAL_TOKEN));
-        // Idempotent: applies order-consumer's migrations once, under order-consumer's history table.
+        migrateOrdersTable(dataSource);
+    }
+
+    /**
+     * Applies order-consumer's migrations of the {@code orders} table, under order-consumer's history
+     * table; idempotent. They come from the order-consumer jar on the test classpath: the reactor's
+     * when both modules are built together, else the one in the local repository.
+     */
+    public static void migrateOrdersTable(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).table("flyway_history_orders").locations("classpath:db/migration/orders")
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
     }

@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterTopic where records that can never be written go, with the reason in headers
  * @param partitions      partitions of both topics (the dead-letter record keeps its source partition)
  * @param replicas        replication factor of both topics
- * @param concurrency     listener threads, i.e. the worker pool. Unset, one per partition: all the
- *                        partitions one instance can own, so a lone instance drains every partition
- *                        in parallel; with R instances, {@code partitions / R} avoids idle threads
- *                        (a thread without a partition just waits). The pool of database connections
- *                        must be at least this large.
+ * @param concurrency     listener threads, i.e. the worker pool. Unset, one per core the JVM sees,
+ *                        at most one per partition: a batch is CPU work (JSON, binding, the status
+ *                        script) plus a wait for the database, so a thread per core keeps the cores
+ *                        busy, and each thread's consumer fetches several partitions at once, so its
+ *                        batches grow with the load. Twelve threads on two cores (one per partition)
+ *                        made twelve small fetches and batches where two larger ones do. The pool of
+ *                        database connections must be at least this large.
  * @param statusTtl       how long the order's status hash lives in Redis after it became CREATED or FAILED
  * @param shutdownTimeout how long a stopping listener may take to finish and commit its current
  *                        batch; below {@code spring.lifecycle.timeout-per-shutdown-phase}, above the
@@ -36,7 +38,7 @@ public record ConsumerProperties(
 
     public ConsumerProperties {
         if (concurrency == null) {
-            concurrency = partitions;
+            concurrency = Math.min(partitions, Runtime.getRuntime().availableProcessors());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.seckill.consumer.order.ConsumerProperties;
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderStatus;
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.contract.StockEvent;
 
 /**
  * Gives an order's units back to its sale: the stock counter and the buyer's count towards the
@@ -28,14 +29,16 @@ public class StockRelease {
      * what purchase.lua took, never from the caller. Without a hash (expired after its TTL, or Redis
      * lost it) nobody can tell whether stock was taken or already restored from the database, so
      * nothing is given back; reconciliation reports and repairs such a sale. All keys carry the sale's
-     * hash tag, so this is valid on Redis Cluster.
-     * KEYS: order hash, stock, buyers. ARGV: status TTL millis, final status, statuses it may come from.
+     * hash tag, so this is valid on Redis Cluster. The stock left is published as a StockEvent in the
+     * same step, so every replica that flagged the sale sold out sells the unit again at once.
+     * KEYS: order hash, stock, buyers. ARGV: status TTL millis, stock events channel, sale id, final
+     * status, statuses it may come from.
      * Returns the status found ('ABSENT' without a hash).
      */
     private static final RedisScript<String> RELEASE = RedisScript.of("""
             local order = redis.call('HMGET', KEYS[1], 'status', 'userId', 'quantity')
             local releasable = false
-            for i = 3, #ARGV do
+            for i = 5, #ARGV do
               if order[1] == ARGV[i] then
                 releasable = true
               end
@@ -43,12 +46,13 @@ public class StockRelease {
             if not releasable then
               return order[1] or 'ABSENT'
             end
-            redis.call('HSET', KEYS[1], 'status', ARGV[2])
+            redis.call('HSET', KEYS[1], 'status', ARGV[4])
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
-            redis.call('INCRBY', KEYS[2], order[3])
+            local left = redis.call('INCRBY', KEYS[2], order[3])
             if redis.call('HINCRBY', KEYS[3], order[2], -tonumber(order[3])) <= 0 then
               redis.call('HDEL', KEYS[3], order[2])
             end
+            redis.call('PUBLISH', ARGV[2], ARGV[3] .. ':' .. left)
             return order[1]
             """, String.class);
 
@@ -67,7 +71,7 @@ public class StockRelease {
      */
     public Outcome release(OrderId orderId, OrderStatus to, OrderStatus... from) {
         SaleKeys sale = new SaleKeys(orderId.saleId());
-        List<String> args = new ArrayList<>(List.of(ttlMillis, to.name()));
+        List<String> args = new ArrayList<>(List.of(ttlMillis, StockEvent.CHANNEL, Long.toString(orderId.saleId()), to.name()));
         for (OrderStatus status : from) {
             args.add(status.name());
         }

@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.RedisConnection;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderPlaced;
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.contract.StockEvent;
 import dev.seckill.testsupport.OrderEvents;
 
 /**
@@ -131,6 +134,37 @@ class FailedOrderIntegrationTest extends RealServersTestBase {
         assertThat(statuses(orders)).containsExactly("CREATED", null);
         assertThat(redis.opsForValue().get(sale.stock())).isEqualTo("5");
         assertThat(redis.opsForHash().entries(sale.buyers())).isEqualTo(Map.of(created.userId(), "1"));
+    }
+
+    @Test
+    void theUnitsGivenBackAreAnnouncedAsTheSalesStockLeftSoSoldOutFlagsDrop() {
+        long saleId = newSaleId();
+        SaleKeys sale = new SaleKeys(saleId);
+        List<OrderPlaced> orders = OrderEvents.orders(saleId, 2);
+        OrderPlaced alreadyCreated = orders.get(0);
+        OrderPlaced failing = orders.get(1);
+        redis.opsForValue().set(sale.stock(), "0");
+        redis.opsForHash().putAll(statusKey(alreadyCreated), Map.of("status", "CREATED", "userId", alreadyCreated.userId(),
+                "quantity", "1"));
+        pending(failing, 1);
+        redis.opsForHash().putAll(sale.buyers(), Map.of(alreadyCreated.userId(), "1", failing.userId(), "1"));
+        List<String> heard = new CopyOnWriteArrayList<>();
+        RedisConnection subscriber = redis.getRequiredConnectionFactory().getConnection();
+        try {
+            subscriber.subscribe((message, pattern) -> heard.add(new String(message.getBody(), StandardCharsets.UTF_8)),
+                    StockEvent.CHANNEL.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(failedOrders.fail(OrderId.parse(alreadyCreated.orderId()))).isFalse();
+            assertThat(failedOrders.fail(OrderId.parse(failing.orderId()))).isTrue();
+
+            // One subscriber connection hears messages in the order Redis ran the scripts: had the first
+            // published anything, it would come before.
+            await().atMost(PATIENCE).until(() -> heard.stream().anyMatch(event -> event.startsWith(saleId + ":")));
+            assertThat(heard.stream().filter(event -> event.startsWith(saleId + ":"))).containsExactly(saleId + ":1");
+        } finally {
+            subscriber.close();
+        }
+        assertThat(redis.opsForValue().get(sale.stock())).isEqualTo("1");
     }
 
     private void pending(OrderPlaced order, int units) {

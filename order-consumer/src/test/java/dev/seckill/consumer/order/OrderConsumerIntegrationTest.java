@@ -9,10 +9,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.kafka.support.serializer.JsonSerializer;
 
 import dev.seckill.contract.OrderId;
@@ -60,6 +62,29 @@ class OrderConsumerIntegrationTest extends RealServersTestBase {
         assertThat(meters.get("seckill.consumer.batch.size").summary().totalAmount()).isGreaterThanOrEqualTo(40_000);
         assertThat(meters.get("seckill.consumer.batch.write").timer().count())
                 .isEqualTo(meters.get("seckill.consumer.batch.size").summary().count());
+    }
+
+    @Test
+    void batchesMarkTheirOrdersOverTheSharedRedisConnectionWithoutOpeningOne() {
+        long saleId = newSaleId();
+        List<OrderPlaced> orders = OrderEvents.orders(saleId, 5_000);
+        long batchesBefore = meters.get("seckill.consumer.batch.size").summary().count();
+        long connectionsBefore = connectionsReceived();
+
+        events.send(orders);
+        await().atMost(PATIENCE).until(() -> rows(saleId) == 5_000);
+        await().atMost(PATIENCE).until(() -> events.consumedAll(groupId));
+
+        assertThat(meters.get("seckill.consumer.batch.size").summary().count() - batchesBefore)
+                .as("batches written").isGreaterThanOrEqualTo(3);
+        assertThat(connectionsReceived()).isEqualTo(connectionsBefore);
+        assertThat(statuses(orders)).containsOnly("CREATED");
+    }
+
+    /** Connections Redis has accepted since it started: a new one is a handshake, on both sides. */
+    private long connectionsReceived() {
+        Properties stats = redis.execute((RedisCallback<Properties>) connection -> connection.serverCommands().info("stats"));
+        return Long.parseLong(stats.getProperty("total_connections_received"));
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.seckill.seckill.outbox;
 
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.seckill.redis.LuaScripts;
 import dev.seckill.seckill.sale.RedisSales;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,7 +29,7 @@ class DrainedSales {
 
     private static final Logger log = LoggerFactory.getLogger(DrainedSales.class);
     private static final RedisScript<Long> DRAINED =
-            RedisScript.of(new ClassPathResource("scripts/outbox-drained.lua"), Long.class);
+            LuaScripts.load("outbox-drained.lua", Long.class);
 
     private final StringRedisTemplate redis;
     private final RedisSales sales;

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerName this relay's name in the outbox consumer group; keep it stable across
  *     restarts of one instance so it picks up its own unacknowledged entries first
  * @param batchSize entries read from one outbox stream per round
- * @param idleWait pause when a round found nothing to relay
+ * @param idleWait pause after a round in which no outbox gave a full batch: the orders of a busy
+ *     sale gather meanwhile and go to Kafka in batches of dozens, which costs the broker far less per
+ *     order than a request for every few; it is also how long a lone order may wait for the relay
  * @param sendTimeout how long to wait for Kafka to acknowledge one batch
  * @param retryWait pause after Kafka failed to take a batch; the entries stay pending meanwhile
  * @param claimAfter how long an entry may stay pending with another relay before this one takes it

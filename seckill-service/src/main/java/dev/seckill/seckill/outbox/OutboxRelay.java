@@ -2,6 +2,7 @@ package dev.seckill.seckill.outbox;
 
 import dev.seckill.contract.OrderPlaced;
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.seckill.redis.LuaScripts;
 import dev.seckill.seckill.sale.RedisSales;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -47,6 +49,7 @@ class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private static final String TRACEPARENT = "traceparent";
+    private static final RedisScript<Long> ACKNOWLEDGE = LuaScripts.load("outbox-ack.lua", Long.class);
 
     /** Own pending entries first (a previous round or run that never got its ack), then new ones. */
     private static final ReadOffset PENDING = ReadOffset.from("0");
@@ -58,6 +61,7 @@ class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private Thread worker;
     private long nextClaimCheck;
+    private int nextPartition;
     /**
      * Outboxes where this relay holds nothing read-but-unacknowledged, so a round can skip asking for
      * its own pending entries: a round trip saved per sale every idle round. Empty at start (a
@@ -126,14 +130,17 @@ class OutboxRelay implements SmartLifecycle {
      * One pass over every active sale's outbox. A sale whose batch Kafka did not take does not hold
      * up the others; the round still reports the failure, so the loop backs off before the retry.
      *
-     * @return whether anything was relayed
+     * @return whether some outbox gave a full batch, so that more may be waiting: then the next round
+     *     starts at once. Otherwise the loop pauses, also after relaying a few entries, so that the
+     *     orders of a busy sale gather into batches of dozens instead of going to Kafka one round trip
+     *     at a time: the broker's cost is mostly per request, not per order.
      */
     private boolean relayRound() {
         boolean claimCheckDue = System.nanoTime() - nextClaimCheck >= 0;
         if (claimCheckDue) {
             nextClaimCheck = System.nanoTime() + properties.claimAfter().toNanos() / 4;
         }
-        boolean relayed = false;
+        boolean more = false;
         RuntimeException failure = null;
         List<Long> saleIds = sales.activeSaleIds();
         for (long saleId : saleIds) {
@@ -147,7 +154,7 @@ class OutboxRelay implements SmartLifecycle {
                 if (claimCheckDue) {
                     claimAbandoned(outbox);
                 }
-                relayed |= relay(outbox);
+                more |= relay(outbox);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -159,9 +166,10 @@ class OutboxRelay implements SmartLifecycle {
         if (failure != null) {
             throw failure;
         }
-        return relayed;
+        return more;
     }
 
+    /** @return whether the batch was full */
     private boolean relay(String outbox) {
         List<MapRecord<String, Object, Object>> entries = settled.contains(outbox) ? List.of() : read(outbox, PENDING);
         if (entries.isEmpty()) {
@@ -174,16 +182,17 @@ class OutboxRelay implements SmartLifecycle {
         settled.remove(outbox);
         List<RecordId> delivered = publish(entries);
         if (!delivered.isEmpty()) {
-            RecordId[] ids = delivered.toArray(RecordId[]::new);
-            redis.opsForStream().acknowledge(outbox, RedisSales.RELAY_GROUP, ids);
-            redis.opsForStream().delete(outbox, ids);
+            List<String> args = new ArrayList<>(delivered.size() + 1);
+            args.add(RedisSales.RELAY_GROUP);
+            delivered.forEach(id -> args.add(id.getValue()));
+            redis.execute(ACKNOWLEDGE, List.of(outbox), args.toArray());
         }
         if (delivered.size() < entries.size()) {
             throw new IllegalStateException((entries.size() - delivered.size()) + " of " + entries.size()
                     + " orders from " + outbox + " were not acknowledged by Kafka");
         }
         settled.add(outbox);
-        return true;
+        return entries.size() >= properties.batchSize();
     }
 
     /**
@@ -219,11 +228,20 @@ class OutboxRelay implements SmartLifecycle {
         return entries == null ? List.of() : entries;
     }
 
+    /**
+     * Sends a batch to one partition, the next in turn, and flushes it: one producer batch per outbox
+     * batch instead of a few records in each of the topic's partitions, which is what keying alone
+     * would do. Orders still carry their id as the key; one order in two partitions (a batch sent again
+     * after a claim) is harmless, since the consumer's insert is idempotent on the order id.
+     */
     private List<RecordId> publish(List<MapRecord<String, Object, Object>> entries) {
+        int partitions = kafka.partitionsFor(properties.topic()).size();
+        nextPartition = (nextPartition + 1) % partitions;
         List<CompletableFuture<SendResult<String, OrderPlaced>>> sends = new ArrayList<>(entries.size());
         for (MapRecord<String, Object, Object> entry : entries) {
             OrderPlaced order = OutboxEntry.toEvent(entry.getValue());
-            ProducerRecord<String, OrderPlaced> record = new ProducerRecord<>(properties.topic(), order.orderId(), order);
+            ProducerRecord<String, OrderPlaced> record =
+                    new ProducerRecord<>(properties.topic(), nextPartition, order.orderId(), order);
             // The purchase request's trace goes on with the order, so the consumer's work joins it.
             Object traceparent = entry.getValue().get(TRACEPARENT);
             if (traceparent != null) {
@@ -231,6 +249,8 @@ class OutboxRelay implements SmartLifecycle {
             }
             sends.add(kafka.send(record));
         }
+        // The batch is complete: send it now rather than after linger.ms.
+        kafka.flush();
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         List<RecordId> delivered = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {

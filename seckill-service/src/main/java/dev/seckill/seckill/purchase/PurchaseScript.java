@@ -1,10 +1,10 @@
 package dev.seckill.seckill.purchase;
 
 import dev.seckill.contract.OrderId;
+import dev.seckill.seckill.redis.LuaScripts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 class PurchaseScript {
 
     private static final RedisScript<List> SCRIPT =
-            RedisScript.of(new ClassPathResource("scripts/purchase.lua"), List.class);
+            LuaScripts.load("purchase.lua", List.class);
 
     private final StringRedisTemplate redis;
     private final PurchaseProperties properties;

@@ -2,6 +2,7 @@ package dev.seckill.seckill.purchase;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.contract.StockEvent;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  *
  * @param keys sale, stock, buyers, outbox, order status, idempotency key
  * @param args user, quantity, order id, whether idempotent, idempotency TTL (s), order status TTL (s),
- *     sale id, traceparent
+ *     sale id, traceparent, stock events channel
  */
 public record PurchaseScriptCall(List<String> keys, List<String> args) {
 
@@ -33,6 +34,7 @@ public record PurchaseScriptCall(List<String> keys, List<String> args) {
                         Long.toString(idempotencyTtl.toSeconds()),
                         Long.toString(orderStatusTtl.toSeconds()),
                         Long.toString(orderId.saleId()),
-                        traceparent));
+                        traceparent,
+                        StockEvent.CHANNEL));
     }
 }

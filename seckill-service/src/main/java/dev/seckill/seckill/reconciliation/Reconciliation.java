@@ -21,26 +21,24 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * Compares a sale's units in Redis with the durable orders, and repairs Redis from MySQL when the
  * sale is quiescent: nothing in its outbox, no cancelled units on their way back, no unpaid order
  * due for cancellation within {@code quiet-period}, the order consumer caught up (lag 0), and no order
- * placed for {@code quiet-period}. Only then are all accepted orders
- * in MySQL, so MySQL is the whole truth; the repair itself is a compare-and-set in Redis that gives
- * up if a purchase came in after the check (see {@code restore-stock.lua}).
+ * placed for {@code quiet-period}. Only then are all accepted orders in MySQL, so MySQL is the whole
+ * truth; the repair itself is a compare-and-set in Redis that gives up if a purchase came in after the
+ * check (see {@code restore-stock.lua}).
+ *
+ * <p>The check reads the whole sale (its outbox, its buyers, every order), so it runs on an admin's
+ * request or, on a schedule, only where {@link ScheduledReconciliation} found it worth that cost.
  */
 @Service
 class Reconciliation {
-
-    private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
     private final SaleRepository sales;
     private final RedisSales redisSales;
@@ -64,40 +62,13 @@ class Reconciliation {
         this.meters = meters;
     }
 
-    /**
-     * Every active sale and every sale that ended within {@code ended-lookback}, as the gauge
-     * {@code seckill.reconciliation.drift{sale}}: a drained sale leaves the active set soon after its
-     * end, but its cancelled orders give units back for as long as its payment window. A quiescent
-     * sale that drifted is logged.
-     */
-    @Scheduled(fixedDelayString = "${seckill.reconciliation.interval:60s}", initialDelayString = "${seckill.reconciliation.interval:60s}")
-    void reconcileRecentSales() {
-        Set<Long> saleIds = new TreeSet<>(redisSales.activeSaleIds());
-        saleIds.addAll(sales.idsEndingAfter(clock.instant().minus(properties.endedLookback())));
-        // One look at Kafka for the round: the lag is the whole topic's, the same for every sale.
-        OptionalLong consumerLag = lag.total();
-        for (long saleId : saleIds) {
-            // One sale that cannot be checked (its row gone, a database hiccup) must not hide the others.
-            try {
-                logDrift(check(sale(saleId), stock(saleId), false, consumerLag));
-            } catch (RuntimeException e) {
-                log.atWarn().addKeyValue("saleId", saleId).setCause(e).log("reconciliation of the sale failed");
-            }
-        }
-    }
-
-    /** Drift on a moving sale may be orders in flight; on a quiescent one it is real and wants a repair. */
-    private static void logDrift(ReconciliationReport report) {
-        if (report.quiescent() && (report.drift() != 0 || !report.buyers().isEmpty())) {
-            log.atWarn().addKeyValue("saleId", report.saleId()).addKeyValue("drift", report.drift())
-                    .addKeyValue("redisStock", report.redisStock()).addKeyValue("expectedRedisStock", report.expectedRedisStock())
-                    .addKeyValue("buyersDrifted", report.buyers().size())
-                    .log("quiescent sale drifted from its orders; POST .../reconciliation/repair sets it from MySQL");
-        }
+    /** @param consumerLag the order consumer's lag, asked once for a round of sales */
+    ReconciliationReport report(long saleId, OptionalLong consumerLag) {
+        return check(sale(saleId), stock(saleId), false, consumerLag);
     }
 
     ReconciliationReport report(long saleId) {
-        return check(sale(saleId), stock(saleId), false, lag.total());
+        return report(saleId, lag.total());
     }
 
     /** Repairs a quiescent sale's counters; refuses (409) a sale that may still be moving. */

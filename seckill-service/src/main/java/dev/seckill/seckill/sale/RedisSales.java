@@ -1,6 +1,8 @@
 package dev.seckill.seckill.sale;
 
 import dev.seckill.contract.SaleKeys;
+import dev.seckill.contract.StockEvent;
+import dev.seckill.seckill.redis.LuaScripts;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,9 +28,9 @@ public class RedisSales {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSales.class);
     private static final RedisScript<Long> WRITE_SALE =
-            RedisScript.of(new ClassPathResource("scripts/write-sale.lua"), Long.class);
+            LuaScripts.load("write-sale.lua", Long.class);
     private static final RedisScript<Long> RESTORE_STOCK =
-            RedisScript.of(new ClassPathResource("scripts/restore-stock.lua"), Long.class);
+            LuaScripts.load("restore-stock.lua", Long.class);
 
     private final StringRedisTemplate redis;
 
@@ -88,6 +89,8 @@ public class RedisSales {
         args.add(mode);
         args.add(observedStock);
         args.add(Long.toString(Math.max(0, initialStock - sold.total())));
+        args.add(StockEvent.CHANNEL);
+        args.add(Long.toString(keys.saleId()));
         sold.byUser().forEach((user, units) -> {
             args.add(user);
             args.add(Long.toString(units));

@@ -43,12 +43,17 @@ class TracePropagationIntegrationTest {
                  "startAt":"%s","endAt":"%s","perUserLimit":1}""".formatted(now.minusSeconds(1), now.plusSeconds(3600)));
         long saleId = sale.body().path("saleId").asLong();
 
-        ApiResponse purchase = api.postJson("/api/sales/" + saleId + "/purchases",
-                Map.of("X-User-Id", "tracy", "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01"),
-                "{\"quantity\":1}");
+        for (String flags : new String[] {"01", "00"}) {
+            ApiResponse purchase = api.postJson("/api/sales/" + saleId + "/purchases",
+                    Map.of("X-User-Id", "tracy-" + flags, "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-" + flags),
+                    "{\"quantity\":1}");
 
-        assertThat(purchase.status()).isEqualTo(202);
-        assertThat(traceparentOnKafka(purchase.text("orderId"))).contains("-" + TRACE_ID + "-");
+            assertThat(purchase.status()).isEqualTo(202);
+            // The request's span is a child of the caller's: same trace, its own span id, the caller's sampling decision.
+            assertThat(traceparentOnKafka(purchase.text("orderId")))
+                    .matches("00-" + TRACE_ID + "-[0-9a-f]{16}-" + flags)
+                    .doesNotContain("00f067aa0ba902b7");
+        }
     }
 
     private String traceparentOnKafka(String orderId) {
