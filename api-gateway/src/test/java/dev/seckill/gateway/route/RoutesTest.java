@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpRequest;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -17,6 +18,12 @@ class RoutesTest extends GatewayTestBase {
 
     @Autowired
     CircuitBreakerRegistry breakers;
+
+    /** Other test classes share this application context, and with it the breaker and what it counted. */
+    @BeforeEach
+    void freshBreaker() {
+        breaker().reset();
+    }
 
     @Test
     void malformedIdsHeadersAndBodiesAreRefusedWithoutCallingDownstream() {
