@@ -21,8 +21,8 @@ public class BlockHoundInstaller implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        BlockHound.builder()
-                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-                .install();
+        // install(...), not builder().install(): only the former loads Reactor's and Netty's integrations.
+        BlockHound.install(builder -> builder
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
     }
 }

@@ -88,7 +88,8 @@ class Buckets {
         }
         return Mono.fromFuture(shared, true)
                 .map(this::answered)
-                .onErrorResume(e -> Mono.just(takeLocally(key, limit, e)));
+                // Redis failing is an exception; an Error (BlockHound's, say) is a bug, not an outage.
+                .onErrorResume(Exception.class, e -> Mono.just(takeLocally(key, limit, e)));
     }
 
     private ConsumptionProbe answered(ConsumptionProbe probe) {
