@@ -49,6 +49,7 @@ class IdentityConfig {
                         .pathMatchers(HttpMethod.GET, "/api/sales/*").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resource -> resource
+                        .bearerTokenConverter(new BearerTokens())
                         .jwt(jwt -> jwt.jwtDecoder(new VerifiedTokens(tokens, properties.verifiedTokens()))
                                 .jwtAuthenticationConverter(authorities(properties)))
                         .authenticationEntryPoint(refusals)
