@@ -201,7 +201,9 @@ class GatewayEndToEndTest {
         assertThat(purchasesSeenBySeckillService()).as("purchases that reached seckill-service").isEqualTo(reachedBefore);
 
         ApiResponse replay = api.postJson(purchases, first, ONE);
-        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        assertThat(purchasesSeenBySeckillService()).as("the replay went through the gateway to seckill-service")
+                .isEqualTo(reachedBefore + 1);
+        assertThat(replay.status()).as("seckill-service's answer to the replay: " + replay).isEqualTo(202);
         assertThat(replay.text("orderId")).isEqualTo(bought.text("orderId"));
     }
 

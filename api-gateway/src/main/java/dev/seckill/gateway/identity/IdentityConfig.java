@@ -42,6 +42,8 @@ class IdentityConfig {
                         ? MatchResult.match() : MatchResult.notMatch();
         return http
                 .authorizeExchange(exchanges -> exchanges
+                        // Rules are tried in order, one reactive match each: the flood comes first.
+                        .pathMatchers(HttpMethod.POST, "/api/sales/*/purchases").authenticated()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .matchers(scrapeOnManagementPort).permitAll()
                         .pathMatchers("/actuator/**").hasRole(admin)
