@@ -1,17 +1,14 @@
 package dev.seckill.gateway;
 
-import dev.seckill.web.ProblemResponses;
 import dev.seckill.web.internal.InternalCallerProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties(InternalCallerProperties.class)
-@Import(ProblemResponses.class)
 public class GatewayApplication {
 
     public static void main(String[] args) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -62,11 +62,11 @@ public abstract class GatewayTestBase {
      * Another gateway in this JVM, on a free port: {@link #gatewayProperties()} with {@code overrides}, given
      * as command-line arguments so that they win over application.yml (its port, for one).
      */
-    public static ServletWebServerApplicationContext startGateway(Map<String, String> overrides) {
+    public static ReactiveWebServerApplicationContext startGateway(Map<String, String> overrides) {
         Map<String, String> properties = new HashMap<>(gatewayProperties());
         properties.put("server.port", "0");
         properties.putAll(overrides);
-        return (ServletWebServerApplicationContext) new SpringApplicationBuilder(GatewayApplication.class)
+        return (ReactiveWebServerApplicationContext) new SpringApplicationBuilder(GatewayApplication.class)
                 .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
     }
 

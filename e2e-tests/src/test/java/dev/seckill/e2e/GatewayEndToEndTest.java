@@ -176,6 +176,47 @@ class GatewayEndToEndTest {
         }
     }
 
+    /**
+     * Once seckill-service has answered a purchase "sold out", the gateway answers the next ones itself:
+     * the same problem, and not one more purchase reaches seckill-service (its purchase counters stay
+     * put). A shopper retrying with the Idempotency-Key of a purchase that was accepted still gets
+     * the original order: such a replay always goes through.
+     */
+    @Test
+    void aSoldOutSaleIsRefusedAtTheGatewayAndAReplayStillGetsItsOrder() {
+        long saleId = fixture.createSale(1, 1);
+        String purchases = "/api/sales/" + saleId + "/purchases";
+        Map<String, String> first = with(fixture.shopper("sold-out-first"), "Idempotency-Key", "replay-" + saleId);
+        ApiResponse bought = api.postJson(purchases, first, ONE);
+        assertThat(bought.status()).as(bought.toString()).isEqualTo(202);
+        ApiResponse soldOut = fixture.purchase(saleId, nextShopper());
+        assertThat(soldOut.isProblem(409, "sold-out")).as(soldOut.toString()).isTrue();
+
+        double reachedBefore = purchasesSeenBySeckillService();
+        for (int i = 0; i < 10; i++) {
+            ApiResponse answer = fixture.purchase(saleId, nextShopper());
+            assertThat(answer.isProblem(409, "sold-out")).as(answer.toString()).isTrue();
+            assertThat(answer.text("detail")).isEqualTo("Sale " + saleId + " is sold out");
+        }
+        assertThat(purchasesSeenBySeckillService()).as("purchases that reached seckill-service").isEqualTo(reachedBefore);
+
+        ApiResponse replay = api.postJson(purchases, first, ONE);
+        assertThat(purchasesSeenBySeckillService()).as("the replay went through the gateway to seckill-service")
+                .isEqualTo(reachedBefore + 1);
+        assertThat(replay.status()).as("seckill-service's answer to the replay: " + replay).isEqualTo(202);
+        assertThat(replay.text("orderId")).isEqualTo(bought.text("orderId"));
+    }
+
+    /** Every purchase seckill-service decided or refused, whatever the outcome ({@code seckill.purchases}). */
+    private double purchasesSeenBySeckillService() {
+        ApiResponse scrape = new ApiClient(fixture.platform().seckill().url()).get("/actuator/prometheus", Map.of());
+        assertThat(scrape.status()).as(scrape.toString()).isEqualTo(200);
+        return scrape.body().asText().lines()
+                .filter(line -> line.startsWith("seckill_purchases_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     @Test
     void aStoppedSeckillServiceIsAQuick503TheBreakerOpensAndClosesWhenItIsBack() {
         long saleId = fixture.createSale(1_000, 1);

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 
 /**
  * With its Redis gone the gateway neither fails open nor closed: it limits on local buckets and
@@ -24,7 +24,7 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
 class RedisOutageTest {
 
     private LocalRedis redis;
-    private ServletWebServerApplicationContext gateway;
+    private ReactiveWebServerApplicationContext gateway;
     private ApiClient api;
 
     @BeforeEach

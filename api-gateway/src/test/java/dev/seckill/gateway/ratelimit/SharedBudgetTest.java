@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** Two gateway replicas on one Redis draw from one global budget. */
@@ -24,7 +24,7 @@ class SharedBudgetTest extends GatewayTestBase {
     static final String PREFIX = "test-shared:";
     static final String GLOBAL = "10/1m";
 
-    private ServletWebServerApplicationContext second;
+    private ReactiveWebServerApplicationContext second;
 
     @BeforeEach
     void startSecondReplica() {

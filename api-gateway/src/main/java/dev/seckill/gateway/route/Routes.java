@@ -1,0 +1,80 @@
+package dev.seckill.gateway.route;
+
+import dev.seckill.gateway.input.Inputs;
+import dev.seckill.gateway.problem.Refusal;
+import dev.seckill.gateway.ratelimit.GlobalLimit;
+import dev.seckill.gateway.ratelimit.ShopperLimit;
+import dev.seckill.gateway.soldout.SoldOutFilter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
+
+/**
+ * The public API, each endpoint with its way through the edge. Listed by how often it is called,
+ * since the gateway tries routes in order: purchases first. Each endpoint's path answers other
+ * methods with 405.
+ */
+@Configuration(proxyBeanMethods = false)
+class Routes {
+
+    private static final HttpMethod GET = HttpMethod.GET;
+    private static final HttpMethod POST = HttpMethod.POST;
+
+    /** One endpoint: method, path (with {@code {saleId}} or {@code {orderId}}) and its steps. */
+    private record Endpoint(String id, HttpMethod method, String path, List<GatewayFilter> steps) {
+    }
+
+    @Bean
+    RouteLocator seckillRoutes(RouteLocatorBuilder builder, RoutingProperties routing, BenchProperties bench,
+            Inputs input, SoldOutFilter soldOut, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hop hop) {
+        List<Endpoint> endpoints = new ArrayList<>(List.of(
+                new Endpoint("purchase", POST, "/api/sales/{saleId}/purchases",
+                        List.of(soldOut, input.purchase(), shopperLimit, globalLimit, hop.asShopper())),
+                new Endpoint("order", GET, "/api/orders/{orderId}", List.of(input.orderId(), hop.asShopper())),
+                new Endpoint("sale", GET, "/api/sales/{saleId}", List.of(input.saleId(), hop.asAnyone())),
+                new Endpoint("payment", POST, "/api/orders/{orderId}/payment", List.of(input.orderId(), hop.asShopper())),
+                new Endpoint("my-orders", GET, "/api/orders", List.of(input.myOrders(), hop.asShopper())),
+                new Endpoint("create-sale", POST, "/api/admin/sales", List.of(input.createSale(), hop.asAnyone())),
+                new Endpoint("list-sales", GET, "/api/admin/sales", List.of(input.listSales(), hop.asAnyone())),
+                new Endpoint("close-sale", POST, "/api/admin/sales/{saleId}/close", List.of(input.saleId(), hop.asAnyone())),
+                new Endpoint("reconciliation", GET, "/api/admin/sales/{saleId}/reconciliation",
+                        List.of(input.saleId(), hop.asAnyone())),
+                new Endpoint("repair", POST, "/api/admin/sales/{saleId}/reconciliation/repair",
+                        List.of(input.saleId(), hop.asAnyone()))));
+        if (bench.noopEnabled()) {
+            endpoints.add(new Endpoint("bench-noop", POST, "/api/bench/noop", List.of(input.purchaseBody(), hop.asShopper())));
+        }
+
+        String seckill = routing.seckillServiceUrl().toString();
+        RouteLocatorBuilder.Builder routes = builder.routes();
+        Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+        for (Endpoint endpoint : endpoints) {
+            routes.route(endpoint.id(), r -> r.method(endpoint.method()).and().path(endpoint.path())
+                    .filters(f -> f.filters(endpoint.steps()))
+                    .uri(seckill));
+            methodsByPath.computeIfAbsent(endpoint.path(), p -> new TreeSet<>()).add(endpoint.method().name());
+        }
+        methodsByPath.forEach((path, methods) -> routes.route("not-allowed " + path, r -> r.order(1).path(path)
+                .filters(f -> f.filter(notAllowed(methods)))
+                .uri(seckill)));
+        return routes.build();
+    }
+
+    private static GatewayFilter notAllowed(Set<String> methods) {
+        String allowed = String.join(", ", methods);
+        return (exchange, chain) -> Mono.error(new Refusal(405, "method-not-allowed", "Method not allowed",
+                exchange.getRequest().getMethod().name() + " is not allowed here; use " + allowed)
+                .header(HttpHeaders.ALLOW, allowed));
+    }
+}

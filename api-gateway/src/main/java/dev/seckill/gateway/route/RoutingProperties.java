@@ -1,0 +1,24 @@
+package dev.seckill.gateway.route;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param seckillServiceUrl where seckill-service listens
+ * @param connectTimeout how long to wait for a connection to it
+ * @param readTimeout how long to wait for its answer. A decision takes milliseconds, but in the first
+ *     second of a sale requests queue; a purchase that times out may still have been accepted, so
+ *     this is generous rather than tight, and shoppers retry with the same Idempotency-Key
+ * @param maxConnections how many connections the gateway keeps to seckill-service at most, i.e. calls in
+ *     flight at once, per gateway replica; the rest wait up to {@code connectTimeout} for a connection.
+ *     Above what seckill-service answers, more connections only lengthen its queue
+ */
+@ConfigurationProperties("seckill.gateway")
+public record RoutingProperties(
+        @DefaultValue("http://127.0.0.1:8081") URI seckillServiceUrl,
+        @DefaultValue("1s") Duration connectTimeout,
+        @DefaultValue("10s") Duration readTimeout,
+        @DefaultValue("256") int maxConnections) {
+}
