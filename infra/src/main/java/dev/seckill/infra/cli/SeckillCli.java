@@ -21,7 +21,7 @@ public final class SeckillCli {
               token USER [--admin]
                        print a signed token for USER (an admin with --admin) that the local gateway accepts
               load [SIMULATION] [--users N] [--stock N] [--ramp S] [--rate N] [--duration S] [--sales N]
-                   [--p99 MS] [--poll-interval MS] [--max-polls N]
+                   [--p99 MS] [--poll-interval MS] [--max-polls N] [--max-connections N]
                        run a Gatling simulation (FlashSaleSpike, SustainedPurchases, StatusPollingStorm)
                        against the running platform and print where its HTML report is
               bench [--stock N] [--ramp S] [--baseline-seconds S] [--concurrency N] [--p99 MS]
