@@ -17,6 +17,7 @@ import java.util.function.Function;
 final class LoadRunner {
 
     private static final int TOKEN_RETRY_FACTOR = 3;
+    private static final long NOTEWORTHY_WAIT_SECONDS = 3;
 
     private final Wrk wrk;
     private final TokenPool tokens;
@@ -73,7 +74,10 @@ final class LoadRunner {
 
     /** A measured phase whose requests need no token (a service called without the gateway). */
     Measurement measure(String name, CpuMeter meter, WrkLoad load, Answers answers) {
-        new Quiet(meter).await();
+        Duration waited = new Quiet(meter).await();
+        if (waited.toSeconds() >= NOTEWORTHY_WAIT_SECONDS) {
+            System.out.printf("  (waited %d s for the platform to go quiet)%n", waited.toSeconds());
+        }
         answers.begin();
         CpuSample before = meter.sample();
         WrkResult result = wrk.run(name, load, duration);

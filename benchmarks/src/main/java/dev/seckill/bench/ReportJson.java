@@ -16,7 +16,7 @@ final class ReportJson {
         json.put("cores", results.cores());
         json.put("minutes", Math.round(minutes * 10) / 10.0);
         json.put("options", results.options());
-        json.put("goals", goals.stream().map(goal -> Map.of("name", goal.name(), "measured", goal.measured(), "bound", goal.bound(),
+        json.put("goals", goals.stream().map(goal -> ordered("name", goal.name(), "measured", goal.measured(), "bound", goal.bound(),
                 "verdict", goal.verdict(), "note", goal.note())).toList());
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpu.put("freshSale", cpuPerAnswer(results.fresh()));
@@ -37,17 +37,26 @@ final class ReportJson {
         phases.put("pacedTargetPerSecond", results.pacedTarget());
         phases.put("paced", results.paced());
         phases.put("naive", results.naive());
-        phases.put("naiveWhileKafkaDown", Map.of("outageSeconds", results.naiveLoss().outageSeconds(),
+        phases.put("naiveWhileKafkaDown", ordered("outageSeconds", results.naiveLoss().outageSeconds(),
                 "accepted", results.naiveLoss().accepted(), "stockTaken", results.naiveLoss().stockTaken(),
                 "ordersInKafka", results.naiveLoss().ordersInKafka(), "lost", results.naiveLoss().lost()));
         json.put("phases", phases);
-        json.put("consumer", Map.of("orders", results.consumer().orders(), "consumerPerSecond", results.consumer().consumerPerSecond(),
+        json.put("consumer", ordered("orders", results.consumer().orders(), "consumerPerSecond", results.consumer().consumerPerSecond(),
                 "plainInsertPerSecond", results.consumer().plainInsertPerSecond(), "ratio", results.consumer().ratio()));
         json.put("spike", spike(results.spike()));
         json.put("rawEvalsha", baseline(results.rawEvalsha(), results.options().concurrency()));
         json.put("rowLock", baseline(results.rowLock(), results.options().concurrency()));
         json.put("runDir", runDir.toString());
         return json;
+    }
+
+    /** A JSON object whose keys keep the order they are given in, as {@code name, value, name, value...}. */
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
     }
 
     private static Map<String, Object> cpuPerAnswer(Measurement phase) {
@@ -78,7 +87,7 @@ final class ReportJson {
     }
 
     private static Map<String, Object> baseline(LoadResult result, int concurrency) {
-        return Map.of("perSecond", result.perSecond(), "concurrency", concurrency,
+        return ordered("perSecond", result.perSecond(), "concurrency", concurrency,
                 "p50Ms", result.percentileMicros(50) / 1000.0, "p95Ms", result.percentileMicros(95) / 1000.0,
                 "p99Ms", result.percentileMicros(99) / 1000.0, "seconds", result.seconds(), "failed", result.failed());
     }

@@ -38,9 +38,9 @@ final class SpikePhase {
         this.redis = redis;
     }
 
-    /** Shoppers of the warm-up and of the spike: the first lines of the token file, the same for both. */
+    /** Shoppers of the warm-up and then of the spike: the first lines of the token file, none used twice. */
     static int shoppers(BenchOptions options) {
-        return Math.max(2 * options.stock(), options.warmupUsers());
+        return options.warmupUsers() + 2 * options.stock();
     }
 
     void warmUp(int users) {
@@ -48,9 +48,10 @@ final class SpikePhase {
                 "load.ramp", "5", "load.p99", "600000"));
     }
 
-    Result run(int stock, String ramp, int p99BoundMs) {
+    /** @param firstShopper the shoppers before it were the warm-up's: the gateway would remember their tokens */
+    Result run(int stock, String ramp, int p99BoundMs, int firstShopper) {
         Spike spike = gatling("spike", Map.of("load.users", Integer.toString(2 * stock), "load.stock", Integer.toString(stock),
-                "load.ramp", ramp, "load.p99", Integer.toString(p99BoundMs)));
+                "load.ramp", ramp, "load.p99", Integer.toString(p99BoundMs), "load.firstShopper", Integer.toString(firstShopper)));
         return new Result(spike, verdicts(spike, stock, p99BoundMs));
     }
 

@@ -27,7 +27,7 @@ import java.util.List;
  * <p>Properties: {@code load.baseUrl}, {@code load.users} (1,000), {@code load.stock} (half the users),
  * {@code load.ramp} (5 s), {@code load.pollInterval} (1,000 ms), {@code load.maxPolls} (120),
  * {@code load.p99} (purchase p99 bound, 2,000 ms), {@code load.tokens}, {@code load.adminTokenFile},
- * {@code load.summary}, {@code load.maxConnections} (requests in flight at once, 5,000; see {@link ConnectionBudget}).
+ * {@code load.summary}, {@code load.firstShopper} (0: the first line of {@code load.tokens}), {@code load.maxConnections} (requests in flight at once, 5,000; see {@link ConnectionBudget}).
  * Assertions: no failed request (no 5xx, no 429, no timeout), purchase p99
  * under the bound, accepted purchases at most the stock.
  */

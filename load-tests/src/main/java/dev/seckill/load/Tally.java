@@ -57,7 +57,7 @@ final class Tally {
         long acceptedCount = accepted();
         System.out.printf("%n%s: %,d shoppers, stock %,d, accepted %,d, other answers %s, %,d requests waited for one of %,d connections%s%n",
                 simulation, shoppers, stock, acceptedCount, byStatus, connectionWaits.sum(), ConnectionBudget.max(),
-                acceptedCount > stock ? "  OVERSOLD" : "");
+                stock > 0 && acceptedCount > stock ? "  OVERSOLD" : "");
         String file = System.getProperty("load.summary");
         if (file == null || file.isBlank()) {
             return;
