@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The naive design's process ({@link NaiveSeckillApplication}), started from this JVM's own classpath with the
@@ -25,7 +24,7 @@ final class NaiveBaseline implements AutoCloseable {
 
     private final ServiceProcess process;
     private final LocalServers servers;
-    private OrderEvents topic;
+    private TopicRecords records;
 
     NaiveBaseline(Path runDir, LocalServers servers) {
         this.servers = servers;
@@ -37,8 +36,10 @@ final class NaiveBaseline implements AutoCloseable {
 
     void start() {
         // The broker creates no topic on its own (auto.create.topics.enable=false); as many partitions as the platform's.
-        topic = new OrderEvents(servers.kafka().bootstrapServers(), TOPIC);
-        topic.createTopic(PARTITIONS);
+        try (OrderEvents topic = new OrderEvents(servers.kafka().bootstrapServers(), TOPIC)) {
+            topic.createTopic(PARTITIONS);
+        }
+        records = new TopicRecords(servers.kafka().bootstrapServers(), TOPIC);
         process.start(Map.of(
                 "NAIVE_REDIS_HOST", servers.redis().host(),
                 "NAIVE_REDIS_PORT", Integer.toString(servers.redis().port()),
@@ -60,21 +61,14 @@ final class NaiveBaseline implements AutoCloseable {
 
     /** Orders that reached Kafka so far. */
     long ordersInKafka() {
-        try {
-            return topic.records();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("counting the naive design's orders in Kafka failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return records.count();
     }
 
     @Override
     public void close() {
         process.stop();
-        if (topic != null) {
-            topic.close();
+        if (records != null) {
+            records.close();
         }
     }
 }

@@ -114,24 +114,14 @@ public final class OrderEvents implements AutoCloseable {
     public boolean consumedAll(String groupId) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        return endOffsets().entrySet().stream().allMatch(end -> {
-            OffsetAndMetadata done = committed.get(end.getKey());
-            return end.getValue() == 0 || done != null && done.offset() >= end.getValue();
-        });
-    }
-
-    /** Records written to the topic, over all partitions: the sum of their end offsets. */
-    public long records() throws ExecutionException, InterruptedException {
-        return endOffsets().values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private Map<TopicPartition, Long> endOffsets() throws ExecutionException, InterruptedException {
         Set<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
                 .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
         Map<TopicPartition, OffsetSpec> latest = partitions.stream()
                 .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, end -> end.getValue().offset()));
+        return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(end -> {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            return end.getValue().offset() == 0 || done != null && done.offset() >= end.getValue().offset();
+        });
     }
 
     private static void await(Future<?> ack) {
