@@ -68,11 +68,6 @@ final class TokenPool {
         return new Slice(prefix, size, threads);
     }
 
-    /** Shoppers handed out so far, Gatling's included. */
-    int used() {
-        return next;
-    }
-
     private static Path threadFile(Path prefix, int thread) {
         return prefix.resolveSibling(prefix.getFileName() + "." + thread);
     }

@@ -14,10 +14,6 @@ public final class CpuMeter {
         this.processes = List.copyOf(processes);
     }
 
-    public List<String> names() {
-        return processes.stream().map(MeteredProcess::name).toList();
-    }
-
     public CpuSample sample() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (MeteredProcess process : processes) {

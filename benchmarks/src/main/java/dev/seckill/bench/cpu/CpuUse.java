@@ -5,8 +5,6 @@ import java.util.Map;
 /** CPU milliseconds each process spent in a window of {@code seconds}. */
 public record CpuUse(Map<String, Double> millisByProcess, double seconds) {
 
-    public static final CpuUse NONE = new CpuUse(Map.of(), 0);
-
     public double totalMillis() {
         return millisByProcess.values().stream().mapToDouble(Double::doubleValue).sum();
     }
