@@ -27,7 +27,8 @@ import java.util.List;
  * <p>Properties: {@code load.baseUrl}, {@code load.users} (1,000), {@code load.stock} (half the users),
  * {@code load.ramp} (5 s), {@code load.pollInterval} (1,000 ms), {@code load.maxPolls} (120),
  * {@code load.p99} (purchase p99 bound, 2,000 ms), {@code load.tokens}, {@code load.adminTokenFile},
- * {@code load.summary}. Assertions: no failed request (no 5xx, no 429, no timeout), purchase p99
+ * {@code load.summary}, {@code load.firstShopper} (0: the first line of {@code load.tokens}), {@code load.maxConnections} (requests in flight at once, 5,000; see {@link ConnectionBudget}).
+ * Assertions: no failed request (no 5xx, no 429, no timeout), purchase p99
  * under the bound, accepted purchases at most the stock.
  */
 public class FlashSaleSpike extends Simulation {
@@ -52,17 +53,17 @@ public class FlashSaleSpike extends Simulation {
     protected FlashSaleSpike(boolean noop) {
         this.noop = noop;
         ChainBuilder shop = noop
-                ? exec(http("no-op").post("/api/bench/noop")
+                ? ConnectionBudget.limited(exec(http("no-op").post("/api/bench/noop")
                         .header("Authorization", "Bearer #{token}")
                         .body(StringBody("{\"quantity\":1}"))
-                        .check(status().saveAs("purchaseStatus"), status().is(202)))
+                        .check(status().saveAs("purchaseStatus"), status().is(202))), tally)
                 .exec(session -> {
                     tally.answered(session.contains("purchaseStatus") ? session.getInt("purchaseStatus") : 0);
                     return session;
                 })
                 : exec(session -> session.set("saleId", saleId))
                         .exec(Shopping.buy(tally))
-                        .exec(Shopping.pollUntilDone(pollInterval, maxPolls));
+                        .exec(Shopping.pollUntilDone(pollInterval, maxPolls, tally));
         ScenarioBuilder shoppers = scenario(noop ? "no-op spike" : "flash sale")
                 .feed(listFeeder(Shoppers.first(users)).queue())
                 .exec(shop);

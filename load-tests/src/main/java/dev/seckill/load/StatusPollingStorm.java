@@ -38,7 +38,7 @@ public class StatusPollingStorm extends Simulation {
                 .feed(listFeeder(Shoppers.first(users)).queue())
                 .exec(session -> session.set("saleId", saleId))
                 .exec(Shopping.buy(tally))
-                .exec(Shopping.pollRepeatedly(pollInterval, polls));
+                .exec(Shopping.pollRepeatedly(pollInterval, polls, tally));
         setUp(pollers.injectOpen(rampUsers(users).during(ramp)))
                 .protocols(Shopping.protocol())
                 .maxDuration(ramp.plus(pollInterval.multipliedBy(polls)).multipliedBy(2).plusSeconds(60))

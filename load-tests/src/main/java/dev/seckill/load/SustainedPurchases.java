@@ -46,7 +46,7 @@ public class SustainedPurchases extends Simulation {
                 .feed(listFeeder(records).queue())
                 .exec(session -> session.set("saleId", saleIds.get(session.getInt("sale"))))
                 .exec(Shopping.buy(tally))
-                .exec(Shopping.pollUntilDone(pollInterval, maxPolls));
+                .exec(Shopping.pollUntilDone(pollInterval, maxPolls, tally));
         setUp(buyers.injectOpen(constantUsersPerSec(rate).during(duration)))
                 .protocols(Shopping.protocol())
                 .maxDuration(duration.plus(pollInterval.multipliedBy(maxPolls)).plusSeconds(120))

@@ -26,6 +26,7 @@ final class Tally {
     private final AtomicLong firstAnswerAt = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastAnswerAt = new AtomicLong(Long.MIN_VALUE);
     private final Map<Integer, LongAdder> others = new ConcurrentHashMap<>();
+    private final LongAdder connectionWaits = new LongAdder();
 
     void answered(int status) {
         long at = System.currentTimeMillis();
@@ -40,6 +41,11 @@ final class Tally {
         }
     }
 
+    /** A request waited for the {@link ConnectionBudget} before it was sent: its response time leaves that out. */
+    void waitedForConnection() {
+        connectionWaits.increment();
+    }
+
     long accepted() {
         return accepted.sum();
     }
@@ -49,19 +55,22 @@ final class Tally {
         Map<Integer, Long> byStatus = new TreeMap<>(others.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum())));
         long acceptedCount = accepted();
-        System.out.printf("%n%s: %,d shoppers, stock %,d, accepted %,d, other answers %s%s%n", simulation, shoppers, stock,
-                acceptedCount, byStatus, acceptedCount > stock ? "  OVERSOLD" : "");
+        System.out.printf("%n%s: %,d shoppers, stock %,d, accepted %,d, other answers %s, %,d requests waited for one of %,d connections%s%n",
+                simulation, shoppers, stock, acceptedCount, byStatus, connectionWaits.sum(), ConnectionBudget.max(),
+                stock > 0 && acceptedCount > stock ? "  OVERSOLD" : "");
         String file = System.getProperty("load.summary");
         if (file == null || file.isBlank()) {
             return;
         }
         String json = """
                 {"simulation":"%s","saleIds":%s,"stock":%d,"shoppers":%d,"accepted":%d,\
-                "firstAcceptedAtMs":%d,"lastAcceptedAtMs":%d,"firstAnswerAtMs":%d,"lastAnswerAtMs":%d,"otherAnswers":{%s}}
+                "firstAcceptedAtMs":%d,"lastAcceptedAtMs":%d,"firstAnswerAtMs":%d,"lastAnswerAtMs":%d,"otherAnswers":{%s},\
+                "connectionWaits":%d,"maxConnections":%d}
                 """.formatted(simulation, saleIds, stock, shoppers, acceptedCount,
                 acceptedCount == 0 ? 0 : firstAcceptedAt.get(), acceptedCount == 0 ? 0 : lastAcceptedAt.get(),
                 shoppers == 0 || lastAnswerAt.get() < 0 ? 0 : firstAnswerAt.get(), Math.max(0, lastAnswerAt.get()),
-                byStatus.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",")));
+                byStatus.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",")),
+                connectionWaits.sum(), ConnectionBudget.max());
         try {
             Path path = Path.of(file);
             if (path.getParent() != null) {

@@ -31,6 +31,8 @@ final class Bench {
                 "-Dseckill.project-root=" + root,
                 "-Dseckill.server-libs=" + root.resolve("infra/target/server-libs"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // The bench stops Kafka on purpose (the naive baseline's loss check): its clients' reconnect warnings are noise.
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error",
                 "-Djava.util.logging.SimpleFormatter.format=%5$s%n",
                 "-cp", jar + File.pathSeparator + target.resolve("bench-libs").resolve("*"),
                 MAIN));

@@ -16,7 +16,7 @@ final class Load {
 
     /** Options, each becoming the simulation's {@code load.<camelCase>} property. */
     static final List<String> OPTIONS = List.of("users", "stock", "ramp", "rate", "duration", "sales", "p99",
-            "poll-interval", "max-polls");
+            "poll-interval", "max-polls", "max-connections");
 
     private final Path root;
     private final Platform platform;

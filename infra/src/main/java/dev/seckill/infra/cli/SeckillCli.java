@@ -21,12 +21,15 @@ public final class SeckillCli {
               token USER [--admin]
                        print a signed token for USER (an admin with --admin) that the local gateway accepts
               load [SIMULATION] [--users N] [--stock N] [--ramp S] [--rate N] [--duration S] [--sales N]
-                   [--p99 MS] [--poll-interval MS] [--max-polls N]
+                   [--p99 MS] [--poll-interval MS] [--max-polls N] [--max-connections N]
                        run a Gatling simulation (FlashSaleSpike, SustainedPurchases, StatusPollingStorm)
                        against the running platform and print where its HTML report is
-              bench [--stock N] [--ramp S] [--baseline-seconds S] [--concurrency N] [--p99 MS]
-                       one benchmark run on a platform of its own: a flash sale of 2x stock shoppers
-                       through the gateway, the baselines, the correctness checks, one table
+              bench [--stock N] [--ramp S] [--p99 MS] [--warmup-users N] [--preload N] [--wrk-seconds S]
+                   [--wrk-connections N] [--wrk-threads N] [--wrk-warmup S] [--consumer-orders N]
+                   [--baseline-seconds S] [--concurrency N]
+                       every figure of the speed goals on a platform of its own, with wrk and Gatling:
+                       CPU per purchase per process, capacity, sold out, a preloaded sale, persistence,
+                       latency, the baselines, the default spike's verdicts
             """;
 
     private SeckillCli() {

@@ -26,16 +26,36 @@ public class ServiceProcess {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** The JVM flags of every service, wherever it is started from: bin/seckill up, the tests, the bench. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError");
+
     private final ServiceSpec spec;
-    private final Path jar;
+    private final Path artifact;
+    private final List<String> launch;
     private final int port;
     private final LocalProcess process;
 
     public ServiceProcess(ServiceSpec spec, Path projectRoot, Path runDir, int port) {
+        this(spec, runDir, port, execJar(projectRoot, spec), List.of("-jar", execJar(projectRoot, spec).toString()));
+    }
+
+    /**
+     * A Spring Boot program that is not one of the platform's services but runs like one, with the same JVM
+     * flags and readiness probe: a benchmark's baseline.
+     *
+     * @param artifact what must exist before it can start (its jar)
+     * @param launch what follows the JVM flags on the command line, e.g. {@code -cp <classpath> <main class>}
+     */
+    public ServiceProcess(ServiceSpec spec, Path runDir, int port, Path artifact, List<String> launch) {
         this.spec = spec;
-        this.jar = projectRoot.resolve(spec.name()).resolve("target").resolve(spec.name() + "-exec.jar");
+        this.artifact = artifact;
+        this.launch = List.copyOf(launch);
         this.port = port;
         this.process = new LocalProcess(spec.name(), runDir.resolve(spec.name()));
+    }
+
+    private static Path execJar(Path projectRoot, ServiceSpec spec) {
+        return projectRoot.resolve(spec.name()).resolve("target").resolve(spec.name() + "-exec.jar");
     }
 
     public ServiceSpec spec() {
@@ -68,8 +88,8 @@ public class ServiceProcess {
             awaitReady();
             return;
         }
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing; build the project first: mvn -DskipTests package");
+        if (!Files.isRegularFile(artifact)) {
+            throw new IllegalStateException(artifact + " is missing; build the project first: mvn -DskipTests package");
         }
         if (!Ports.isFree(port)) {
             throw new IllegalStateException("port " + port + " (" + spec.name() + ") is already in use by another "
@@ -77,8 +97,10 @@ public class ServiceProcess {
         }
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", Integer.toString(port));
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms256m", "-Xmx1g",
-                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(launch);
         process.start(command, env);
         awaitReady();
     }

@@ -38,6 +38,14 @@ public final class LocalKafka extends ProcessServer {
         return dir().resolve("data");
     }
 
+    /** Forgets every topic, record and consumer offset: the next start formats empty storage. Only while stopped. */
+    public synchronized void deleteData() throws IOException {
+        if (isRunning()) {
+            throw new IllegalStateException("kafka is running in " + dir() + "; stop it before deleting its data");
+        }
+        Unpack.deleteTree(dataDir());
+    }
+
     private Path serverProperties() {
         return dir().resolve("server.properties");
     }
