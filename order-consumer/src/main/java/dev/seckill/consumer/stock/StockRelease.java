@@ -1,13 +1,12 @@
 package dev.seckill.consumer.stock;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
 
-import dev.seckill.consumer.order.ConsumerProperties;
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderStatus;
 import dev.seckill.contract.SaleKeys;
@@ -18,7 +17,6 @@ import dev.seckill.contract.StockEvent;
  * per-user limit, in one atomic step together with the order's status change, and only once.
  * A dead-lettered order (FAILED) and an unpaid one (CANCELLED) both end here.
  */
-@Component
 public class StockRelease {
 
     /*
@@ -59,9 +57,10 @@ public class StockRelease {
     private final StringRedisTemplate redis;
     private final String ttlMillis;
 
-    public StockRelease(StringRedisTemplate redis, ConsumerProperties properties) {
+    /** @param statusTtl how long the final status stays readable, as long as the order's other statuses */
+    public StockRelease(StringRedisTemplate redis, Duration statusTtl) {
         this.redis = redis;
-        this.ttlMillis = Long.toString(properties.statusTtl().toMillis());
+        this.ttlMillis = Long.toString(statusTtl.toMillis());
     }
 
     /**
