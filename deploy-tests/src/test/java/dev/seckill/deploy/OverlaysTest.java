@@ -80,6 +80,12 @@ class OverlaysTest {
         assertThat(Rules.traceExport(render(overlay))).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noOverlayRunsTheFakePaymentProvider(String overlay) {
+        assertThat(Rules.payments(render(overlay))).isEmpty();
+    }
+
     @Test
     void prodExportsSpansAndDevDoesNot() {
         Rendered prod = render("prod");

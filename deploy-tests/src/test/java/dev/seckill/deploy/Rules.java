@@ -57,10 +57,11 @@ final class Rules {
     /** Secrets (and the one ConfigMap) ops create by hand, as k8s/README.md says; never in the repository. */
     static final Map<String, Set<String>> EXTERNAL_SECRETS = Map.of(
             "seckill-db", Set.of("username", "password", "root-password"),
-            "seckill-internal-token", Set.of("token"));
+            "seckill-internal-token", Set.of("token"),
+            "seckill-payment", Set.of("api-key"));
     static final Set<String> EXTERNAL_CONFIG_MAPS = Set.of("seckill-jwt-public-key");
 
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|CREDENTIAL|PRIVATE_KEY).*");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|CREDENTIAL|PRIVATE_KEY|API_KEY).*");
     private static final Pattern SLEEP = Pattern.compile("sleep\\s+(\\d+)");
 
     private Rules() {
@@ -478,6 +479,32 @@ final class Rules {
             if (gateway && !openHttp) {
                 problems.add("api-gateway: its HTTP port is not reachable from outside");
             }
+        }
+        return problems;
+    }
+
+    /**
+     * Nothing fake is deployed: seckill-service charges through the payment service over HTTPS, with
+     * its credential from a Secret, never through the provider that approves every payment.
+     */
+    static List<String> payments(Rendered r) {
+        List<String> problems = new ArrayList<>();
+        PodTemplateSpec pods = r.workloads().get("seckill-service");
+        if (pods == null) {
+            return List.of("seckill-service: no workload");
+        }
+        Map<String, EnvValue> env = environment(pods.getSpec().getContainers().get(0), r, new ArrayList<>(), "seckill-service");
+        Optional<String> provider = literal(env, "SECKILL_PAYMENT_PROVIDER");
+        if (!provider.map("http"::equalsIgnoreCase).orElse(false)) {
+            problems.add("seckill-service: SECKILL_PAYMENT_PROVIDER is " + provider.orElse("not set") + "; deployments charge through 'http'");
+        }
+        Optional<String> url = literal(env, "SECKILL_PAYMENT_HTTP_URL");
+        if (url.map(u -> !u.startsWith("https://") || URI.create(u).getHost() == null).orElse(true)) {
+            problems.add("seckill-service: SECKILL_PAYMENT_HTTP_URL is " + url.orElse("not set") + "; it must be an https address");
+        }
+        EnvValue key = env.get("SECKILL_PAYMENT_HTTP_API_KEY");
+        if (key == null || key.secret() == null) {
+            problems.add("seckill-service: SECKILL_PAYMENT_HTTP_API_KEY does not come from a Secret");
         }
         return problems;
     }

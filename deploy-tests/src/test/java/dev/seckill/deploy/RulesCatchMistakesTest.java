@@ -149,6 +149,19 @@ class RulesCatchMistakesTest {
     }
 
     @Test
+    void theFakePaymentProviderOrAKeyInClearFails() {
+        dev.get(ConfigMap.class, "seckill-service").getData().put("SECKILL_PAYMENT_PROVIDER", "fake");
+        dev.get(ConfigMap.class, "seckill-service").getData().put("SECKILL_PAYMENT_HTTP_URL", "http://payments.example");
+        dev.get(Deployment.class, "seckill-service").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .removeIf(variable -> variable.getName().equals("SECKILL_PAYMENT_HTTP_API_KEY"));
+
+        assertThat(Rules.payments(dev)).containsExactly(
+                "seckill-service: SECKILL_PAYMENT_PROVIDER is fake; deployments charge through 'http'",
+                "seckill-service: SECKILL_PAYMENT_HTTP_URL is http://payments.example; it must be an https address",
+                "seckill-service: SECKILL_PAYMENT_HTTP_API_KEY does not come from a Secret");
+    }
+
+    @Test
     void aConsumerWithoutPoliciesFails() {
         dev.resources().removeIf(r -> r instanceof NetworkPolicy && r.getMetadata().getName().equals("order-consumer"));
 

@@ -22,6 +22,15 @@ public class ApiException extends RuntimeException {
         this.title = title;
     }
 
+    /**
+     * A request the code refuses as malformed ({@code 400 invalid-request}), saying what was wrong. The
+     * only way code makes a 400: any other exception is a fault of ours and leaves as a 500 that says
+     * nothing of its cause.
+     */
+    public static ApiException invalidRequest(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+    }
+
     public HttpStatus status() {
         return status;
     }

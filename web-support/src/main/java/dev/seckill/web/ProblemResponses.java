@@ -30,6 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error leaves as {@code application/problem+json}. Spring's own exceptions (unsupported
  * media type, missing header, type mismatch ...) come from the base class; this adds the API's
  * refusals, says precisely what was wrong with a bad request, and keeps stack traces out of bodies.
+ * Only Spring's own binding errors and {@link ApiException#invalidRequest} are 400s: an
+ * {@code IllegalArgumentException} from deep inside is a bug of ours, not the client's, and is a 500.
  * Services register it with {@code @Import(ProblemResponses.class)}.
  */
 @RestControllerAdvice
@@ -50,12 +52,6 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setType(e.type());
         problem.setTitle(e.title());
         return problem;
-    }
-
-    /** Raised by value types that parse their own text, such as order ids. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        return invalidRequest(e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

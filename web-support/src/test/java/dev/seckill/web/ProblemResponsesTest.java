@@ -48,7 +48,12 @@ class ProblemResponsesTest {
 
         @GetMapping("/parse/{id}")
         String parse(@PathVariable("id") String id) {
-            throw new IllegalArgumentException("malformed order id");
+            throw ApiException.invalidRequest("malformed order id");
+        }
+
+        @GetMapping("/bug/{id}")
+        String bug(@PathVariable("id") String id) {
+            throw new IllegalArgumentException("index 3 out of bounds for the secret table");
         }
 
         @GetMapping("/boom")
@@ -110,7 +115,16 @@ class ProblemResponsesTest {
                 .andExpect(jsonPath("$.detail").value("Sale 7 is sold out"));
         mvc.perform(get("/parse/x"))
                 .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:seckill:problem:invalid-request"))
                 .andExpect(jsonPath("$.detail").value("malformed order id"));
+    }
+
+    @Test
+    void anIllegalArgumentFromInsideIsOurFaultNotTheClients() throws Exception {
+        mvc.perform(get("/bug/x"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.type").value("urn:seckill:problem:internal-error"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
     }
 
     @Test

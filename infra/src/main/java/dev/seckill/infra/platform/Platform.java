@@ -103,6 +103,10 @@ public class Platform {
             // seckill-service believes the user id header only from callers that know this token.
             env.put("SECKILL_INTERNAL_TOKEN", secrets().internalToken());
         }
+        if (service == seckill) {
+            // The local platform has no payment service; production must name one (seckill-service refuses to start otherwise).
+            env.put("SECKILL_PAYMENT_PROVIDER", "fake");
+        }
         if (service == gateway) {
             env.put("SECKILL_GATEWAY_SECKILL_SERVICE_URL", seckill.url().toString());
             env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",

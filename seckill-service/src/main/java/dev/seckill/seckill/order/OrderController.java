@@ -26,13 +26,13 @@ class OrderController {
     OrderPage mine(@RequestHeader("X-User-Id") String userId,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) String before) {
-        return history.page(userId, before == null ? null : OrderId.parse(before), limit);
+        return history.page(userId, before == null ? null : OrderIdParameter.parse(before, "before"), limit);
     }
 
     /** Another shopper's order answers 404 like a missing one, so order ids can't be probed. */
     @GetMapping("/api/orders/{orderId}")
     OrderView get(@PathVariable String orderId, @RequestHeader("X-User-Id") String userId) {
-        OrderId id = OrderId.parse(orderId);
+        OrderId id = OrderIdParameter.parse(orderId, "orderId");
         return orders.find(id)
                 .filter(order -> order.userId().equals(userId))
                 .orElseThrow(() -> ProblemType.ORDER_NOT_FOUND.exception("No order " + orderId));

@@ -2,6 +2,7 @@ package dev.seckill.seckill.order;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderStatus;
+import dev.seckill.web.ApiException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -39,7 +40,7 @@ class OrderHistory {
             List<LocalDateTime> cursor = jdbc.queryForList("SELECT placed_at FROM orders WHERE id = ? AND user_id = ?",
                     LocalDateTime.class, before.uuid().toString(), userId);
             if (cursor.isEmpty()) {
-                throw new IllegalArgumentException("before must be an order of this shopper's history");
+                throw ApiException.invalidRequest("before must be an order of this shopper's history");
             }
             entries = jdbc.query("SELECT " + COLUMNS + " FROM orders WHERE user_id = ? "
                     + "AND (placed_at < ? OR (placed_at = ? AND id < ?)) ORDER BY placed_at DESC, id DESC LIMIT ?",

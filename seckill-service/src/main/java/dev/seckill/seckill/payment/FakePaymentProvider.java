@@ -10,13 +10,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * A provider for local use and tests: every charge succeeds. It keeps the idempotency a real provider
- * gives (one charge per order id, in this process) and counts the charges it actually made in
- * {@code seckill.payments.charges}, so tests can see that no order was charged twice. A real provider
- * is another {@link PaymentPort} bean with {@code seckill.payment.provider} set to its name.
+ * A provider for the local platform and tests, chosen only by {@code seckill.payment.provider=fake}:
+ * every charge succeeds. It keeps the idempotency a real provider gives (one charge per order id, in
+ * this process, in memory without bound) and counts the charges it actually made in
+ * {@code seckill.payments.charges}, so tests can see that no order was charged twice.
  */
 @Component
-@ConditionalOnProperty(name = "seckill.payment.provider", havingValue = "fake", matchIfMissing = true)
+@ConditionalOnProperty(name = "seckill.payment.provider", havingValue = "fake")
 class FakePaymentProvider implements PaymentPort {
 
     private final Map<String, String> charges = new ConcurrentHashMap<>();
@@ -27,10 +27,10 @@ class FakePaymentProvider implements PaymentPort {
     }
 
     @Override
-    public String charge(String orderId, String userId, BigDecimal amount) {
-        return charges.computeIfAbsent(orderId, id -> {
+    public ChargeOutcome charge(String orderId, String userId, BigDecimal amount) {
+        return new ChargeOutcome.Approved(charges.computeIfAbsent(orderId, id -> {
             charged.increment();
             return "fake-" + UUID.randomUUID();
-        });
+        }));
     }
 }

@@ -1,6 +1,6 @@
 package dev.seckill.seckill.payment;
 
-import dev.seckill.contract.OrderId;
+import dev.seckill.seckill.order.OrderIdParameter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -18,6 +18,6 @@ class PaymentController {
     /** Paying an order again answers the first payment: a shopper's retry never charges twice. */
     @PostMapping("/api/orders/{orderId}/payment")
     PaymentView pay(@PathVariable String orderId, @RequestHeader("X-User-Id") String userId) {
-        return payments.pay(OrderId.parse(orderId), userId);
+        return payments.pay(OrderIdParameter.parse(orderId, "orderId"), userId);
     }
 }

@@ -8,6 +8,9 @@ import java.math.BigDecimal;
  */
 public interface PaymentPort {
 
-    /** Charges {@code amount} for the order and answers the provider's reference of the charge. */
-    String charge(String orderId, String userId, BigDecimal amount);
+    /**
+     * Charges {@code amount} for the order. Never throws for what the provider answered or failed to
+     * answer: a charge that may or may not have happened is {@link ChargeOutcome.Unknown}.
+     */
+    ChargeOutcome charge(String orderId, String userId, BigDecimal amount);
 }

@@ -106,13 +106,25 @@ class PaymentService {
                 if (order.payBy() != null && !now.isBefore(order.payBy())) {
                     throw ProblemType.PAYMENT_WINDOW_CLOSED.exception("Order " + orderId + " had to be paid by " + order.payBy());
                 }
-                String reference = provider.charge(orderId.toString(), order.userId(), amount);
+                String reference = approvedReference(orderId, provider.charge(orderId.toString(), order.userId(), amount));
                 jdbc.update("UPDATE orders SET status = 'PAID', paid_at = ?, payment_ref = ? WHERE id = ?",
                         LocalDateTime.ofInstant(now, ZoneOffset.UTC), reference, orderId.uuid().toString());
                 log.atInfo().addKeyValue("orderId", orderId).addKeyValue("amount", amount).log("order paid");
                 yield new PaymentView(orderId.toString(), OrderStatus.PAID, amount, reference, now);
             }
         };
+    }
+
+    /** A declined or unconfirmed charge leaves the order as it was: CREATED, payable again until its deadline. */
+    private static String approvedReference(OrderId orderId, ChargeOutcome outcome) {
+        if (outcome instanceof ChargeOutcome.Approved approved) {
+            return approved.reference();
+        }
+        if (outcome instanceof ChargeOutcome.Declined declined) {
+            throw ProblemType.PAYMENT_DECLINED.exception("The payment for order " + orderId + " was declined: " + declined.reason());
+        }
+        throw ProblemType.PAYMENT_PENDING.exception("The payment for order " + orderId
+                + " is not confirmed yet; pay again in a moment, it is never charged twice");
     }
 
     /** No row: the order is on its way to the database (retry), failed, or is not this shopper's. */

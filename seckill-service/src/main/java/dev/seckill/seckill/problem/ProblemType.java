@@ -18,6 +18,9 @@ public enum ProblemType {
     ORDER_CANCELLED(HttpStatus.CONFLICT, "order-cancelled", "Order was cancelled"),
     ORDER_FAILED(HttpStatus.CONFLICT, "order-failed", "Order failed"),
     PAYMENT_WINDOW_CLOSED(HttpStatus.CONFLICT, "payment-window-closed", "Payment window has closed"),
+    PAYMENT_DECLINED(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined"),
+    /** The provider's word on the charge is missing; paying again is safe, it is never charged twice. */
+    PAYMENT_PENDING(HttpStatus.CONFLICT, "payment-pending", "Payment not confirmed yet"),
     /** Orders may still be moving; repairing Redis now could overwrite one. */
     SALE_NOT_QUIESCENT(HttpStatus.CONFLICT, "sale-not-quiescent", "Sale is not quiescent");
 

@@ -1,0 +1,20 @@
+package dev.seckill.seckill.order;
+
+import dev.seckill.contract.OrderId;
+import dev.seckill.web.ApiException;
+
+/** An order id as a client sent it (path or query): malformed is the client's 400, not a fault of ours. */
+public final class OrderIdParameter {
+
+    private OrderIdParameter() {
+    }
+
+    /** @param name how the client named it, for the problem's detail */
+    public static OrderId parse(String text, String name) {
+        try {
+            return OrderId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidRequest(name + ": must be an order id as returned by a purchase");
+        }
+    }
+}
