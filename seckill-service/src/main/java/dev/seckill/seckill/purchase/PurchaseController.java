@@ -1,6 +1,7 @@
 package dev.seckill.seckill.purchase;
 
 import dev.seckill.api.PurchaseRequest;
+import dev.seckill.web.ApiException;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +38,7 @@ class PurchaseController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Valid @RequestBody PurchaseRequest request) {
         if (saleId <= 0) {
-            throw new IllegalArgumentException("saleId: must be greater than 0");
+            throw ApiException.invalidRequest("saleId: must be greater than 0");
         }
         requireToken("header X-User-Id", userId);
         if (idempotencyKey != null) {
@@ -46,14 +47,13 @@ class PurchaseController {
         return purchases.purchase(saleId, userId, request.quantity(), idempotencyKey);
     }
 
-    /** Refused as {@code 400 invalid-request} (an {@link IllegalArgumentException}, see ProblemResponses). */
     private static void requireToken(String name, String value) {
         boolean valid = !value.isEmpty() && value.length() <= MAX_TOKEN_LENGTH;
         for (int i = 0; valid && i < value.length(); i++) {
             valid = tokenChar(value.charAt(i));
         }
         if (!valid) {
-            throw new IllegalArgumentException(name + ": " + TOKEN_RULE);
+            throw ApiException.invalidRequest(name + ": " + TOKEN_RULE);
         }
     }
 
