@@ -10,7 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 public record Checked(byte[] body, String idempotencyKey, String query) {
 
     private static final String ATTRIBUTE = Checked.class.getName();
-    private static final Checked NOTHING = new Checked(null, null, null);
+    static final Checked NOTHING = new Checked(null, null, null);
 
     public static Checked of(ServerWebExchange exchange) {
         return exchange.getAttributeOrDefault(ATTRIBUTE, NOTHING);

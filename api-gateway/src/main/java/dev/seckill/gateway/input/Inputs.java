@@ -101,7 +101,7 @@ public class Inputs {
 
     private Mono<Checked> nothingElse(ServerWebExchange exchange) {
         bodies.checkFraming(exchange.getRequest());
-        return Mono.just(Checked.of(exchange));
+        return Mono.just(Checked.NOTHING);
     }
 
     private static String parameter(ServerHttpRequest request, String name, String fallback) {
