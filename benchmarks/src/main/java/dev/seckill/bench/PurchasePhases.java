@@ -16,8 +16,8 @@ final class PurchasePhases {
 
     /** A capacity sale never sells out while wrk runs: every answer is a 202. */
     static final long CAPACITY_STOCK = 1_000_000;
-    /** Slack over the expected shoppers: the estimate comes from a shorter, earlier run. */
-    private static final double SHOPPER_MARGIN = 1.5;
+    /** Slack over the expected shoppers: the estimate comes from an earlier run, and a shared machine varies by half. */
+    private static final double SHOPPER_MARGIN = 2;
 
     private final GatewayApi api;
     private final Platform platform;
