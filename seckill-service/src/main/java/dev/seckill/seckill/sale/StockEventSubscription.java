@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -29,6 +30,9 @@ class StockEventSubscription {
     RedisMessageListenerContainer stockEvents(RedisConnectionFactory redis, SoldOutFlags flags, MeterRegistry meters) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redis);
+        // In the order Redis published them: the default executor runs each message on a thread of its
+        // own, and a sale's "sold out" overtaken by its earlier "back in stock" would leave the flag off.
+        container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener(new FlagsListener(flags, meters), new ChannelTopic(StockEvent.CHANNEL));
         return container;
     }

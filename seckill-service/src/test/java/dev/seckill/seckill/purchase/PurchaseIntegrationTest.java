@@ -152,7 +152,7 @@ class PurchaseIntegrationTest {
 
     @Test
     void aUnitGivenBackIsSoldAgainAsSoonAsItsStockEventArrives() {
-        long saleId = createSale(1, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        long saleId = createSaleHeardInStock(1);
         try (StockEventsHeard events = StockEventsHeard.on(redis.getRequiredConnectionFactory(), saleId)) {
             assertThat(purchase(saleId, "kim", null, 1).status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> events.messages().contains(saleId + ":0"));
@@ -193,7 +193,7 @@ class PurchaseIntegrationTest {
 
     @Test
     void aReplayAfterTheSellOutGetsTheOriginalOrderThoughTheSoldOutFlagAnswersEveryoneElse() {
-        long saleId = createSale(1, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        long saleId = createSaleHeardInStock(1);
         String key = UUID.randomUUID().toString();
         ApiResponse bought = purchase(saleId, "nina", key, 1);
         assertThat(bought.status()).as(bought.toString()).isEqualTo(202);
@@ -325,6 +325,18 @@ class PurchaseIntegrationTest {
                  "startAt":"%s","endAt":"%s","perUserLimit":%d}""".formatted(stock, startAt, endAt, perUserLimit));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.body().path("saleId").asLong();
+    }
+
+    /**
+     * A sale open now, once the service has applied the stock event its creation published: arriving
+     * after the sale's first purchase, that "in stock" would drop the flag the purchase set.
+     */
+    private long createSaleHeardInStock(int stock) {
+        double heard = meters.get("seckill.sale.stock.events").counter().count();
+        long saleId = createSale(stock, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.get("seckill.sale.stock.events").counter().count() > heard);
+        return saleId;
     }
 
     private ApiResponse purchase(long saleId, String userId, String idempotencyKey, int quantity) {
