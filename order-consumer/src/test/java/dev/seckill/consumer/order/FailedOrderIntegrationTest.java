@@ -124,8 +124,7 @@ class FailedOrderIntegrationTest extends RealServersTestBase {
         OrderPlaced created = orders.get(0);
         OrderPlaced expired = orders.get(1);
         redis.opsForValue().set(sale.stock(), "5");
-        redis.opsForHash().putAll(statusKey(created), Map.of("status", "CREATED", "userId", created.userId(),
-                "quantity", "1"));
+        hashWithStatus(created, "CREATED", 1);
         redis.opsForHash().put(sale.buyers(), created.userId(), "1");
 
         assertThat(failedOrders.fail(OrderId.parse(created.orderId()))).isFalse();
@@ -144,8 +143,7 @@ class FailedOrderIntegrationTest extends RealServersTestBase {
         OrderPlaced alreadyCreated = orders.get(0);
         OrderPlaced failing = orders.get(1);
         redis.opsForValue().set(sale.stock(), "0");
-        redis.opsForHash().putAll(statusKey(alreadyCreated), Map.of("status", "CREATED", "userId", alreadyCreated.userId(),
-                "quantity", "1"));
+        hashWithStatus(alreadyCreated, "CREATED", 1);
         pending(failing, 1);
         redis.opsForHash().putAll(sale.buyers(), Map.of(alreadyCreated.userId(), "1", failing.userId(), "1"));
         List<String> heard = new CopyOnWriteArrayList<>();
@@ -168,7 +166,12 @@ class FailedOrderIntegrationTest extends RealServersTestBase {
     }
 
     private void pending(OrderPlaced order, int units) {
-        redis.opsForHash().putAll(statusKey(order), Map.of("status", "PENDING", "userId", order.userId(),
+        hashWithStatus(order, "PENDING", units);
+    }
+
+    /** The order's status hash as purchase.lua (PENDING) or a batch write (CREATED) leaves it. */
+    private void hashWithStatus(OrderPlaced order, String status, int units) {
+        redis.opsForHash().putAll(statusKey(order), Map.of("status", status, "userId", order.userId(),
                 "quantity", Integer.toString(units)));
     }
 
