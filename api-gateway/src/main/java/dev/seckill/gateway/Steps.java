@@ -7,22 +7,19 @@ package dev.seckill.gateway;
  *
  * <ol>
  *   <li>Spring Security's filter chain, for every request ({@code identity.IdentityConfig}): security
- *       headers, CORS, then {@code ratelimit.ClientLimit} (per client address, before the token is
- *       checked, so floods of bad tokens are limited too), then the bearer token
- *       ({@code identity}) and the access rules.</li>
+ *       headers, CORS, then {@code soldout.SoldOutFilter} (a purchase of a sale flagged sold out is
+ *       answered here, before its token is checked and before its body is read: that is the answer
+ *       most purchases of a flash sale get, and it costs no signature, no parsing, no Redis round
+ *       trip), then {@code ratelimit.ClientLimit} (per client address, before the token is checked,
+ *       so floods of bad tokens are limited too), then the bearer token ({@code identity}) and the
+ *       access rules.</li>
  *   <li>The matched route's own filters ({@code route.Routes}), ordered by the values below.</li>
  *   <li>Spring Cloud Gateway's own: NettyWriteResponseFilter (-1), RouteToRequestUrlFilter (10000),
  *       NettyRoutingFilter (last), which makes the call.</li>
  * </ol>
- *
- * <p>The sold-out flag comes before the body is read and before the shopper's bucket: a refusal of a
- * sold-out sale then costs no parsing and no Redis round trip, which is what most purchases of a
- * flash sale get.
  */
 public final class Steps {
 
-    /** A purchase of a sale flagged sold out is answered here (soldout). */
-    public static final int SOLD_OUT = -500;
     /** Size, content type, strict JSON, Bean Validation, ids, headers, query (input). */
     public static final int INPUT = -400;
     /** The shopper's own bucket in Redis: the one round trip a purchase may cost (ratelimit). */

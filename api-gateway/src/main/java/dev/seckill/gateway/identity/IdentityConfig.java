@@ -1,6 +1,7 @@
 package dev.seckill.gateway.identity;
 
 import dev.seckill.gateway.ratelimit.ClientLimit;
+import dev.seckill.gateway.soldout.SoldOutFilter;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +32,13 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 class IdentityConfig {
 
     @Bean
+    static IssuerAsText issuerAsText() {
+        return new IssuerAsText();
+    }
+
+    @Bean
     SecurityWebFilterChain edge(ServerHttpSecurity http, GatewaySecurityProperties properties, ReactiveJwtDecoder tokens,
-            ClientLimit clientLimit, ManagementPort managementPort) {
+            SoldOutFilter soldOut, ClientLimit clientLimit, ManagementPort managementPort) {
         IdentityRefusals refusals = new IdentityRefusals();
         String admin = properties.adminRole();
         // On a management port of its own (Kubernetes: reachable only from the monitoring namespace),
@@ -69,7 +75,9 @@ class IdentityConfig {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-                // Per client address before the token is even checked, so floods of bad tokens are limited too.
+                // A sold-out sale's answer first, the cheapest of all (soldout.SoldOutFilter); then the
+                // client address's bucket before the token is even checked, so floods of bad tokens are limited too.
+                .addFilterAfter(soldOut::filter, SecurityWebFiltersOrder.CORS)
                 .addFilterBefore(clientLimit::filter, SecurityWebFiltersOrder.AUTHENTICATION)
                 .build();
     }

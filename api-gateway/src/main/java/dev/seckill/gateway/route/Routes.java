@@ -4,7 +4,6 @@ import dev.seckill.gateway.input.Inputs;
 import dev.seckill.gateway.problem.Refusal;
 import dev.seckill.gateway.ratelimit.GlobalLimit;
 import dev.seckill.gateway.ratelimit.ShopperLimit;
-import dev.seckill.gateway.soldout.SoldOutFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +36,10 @@ class Routes {
 
     @Bean
     RouteLocator seckillRoutes(RouteLocatorBuilder builder, RoutingProperties routing, BenchProperties bench,
-            Inputs input, SoldOutFilter soldOut, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hop hop) {
+            Inputs input, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hop hop) {
         List<Endpoint> endpoints = new ArrayList<>(List.of(
                 new Endpoint("purchase", POST, "/api/sales/{saleId}/purchases",
-                        List.of(soldOut, input.purchase(), shopperLimit, globalLimit, hop.asShopper())),
+                        List.of(input.purchase(), shopperLimit, globalLimit, hop.asShopper())),
                 new Endpoint("order", GET, "/api/orders/{orderId}", List.of(input.orderId(), hop.asShopper())),
                 new Endpoint("sale", GET, "/api/sales/{saleId}", List.of(input.saleId(), hop.asAnyone())),
                 new Endpoint("payment", POST, "/api/orders/{orderId}/payment", List.of(input.orderId(), hop.asShopper())),

@@ -1,35 +1,38 @@
 package dev.seckill.gateway.soldout;
 
-import dev.seckill.gateway.Steps;
 import dev.seckill.gateway.input.Inputs;
 import dev.seckill.gateway.problem.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers purchases of a flagged sale with seckill-service's own 409 sold-out problem, without
- * reading the body, touching Redis or calling downstream; and flags a sale when seckill-service
- * answers one of its purchases that way. A purchase with an {@code Idempotency-Key} always goes
+ * Answers purchases of a flagged sale with seckill-service's own 409 sold-out problem, and flags a
+ * sale when seckill-service answers one of its purchases that way. It runs in Spring Security's
+ * chain after the security headers and CORS and before the token is checked
+ * ({@code identity.IdentityConfig}): once a sale is sold out nearly every purchase gets this answer,
+ * and verifying a new shopper's signature would cost more than all the rest of it. The answer says
+ * nothing the sale's public page does not. A purchase with an {@code Idempotency-Key} always goes
  * through: it may be a shopper retrying a purchase whose answer was lost, who must get the original
  * order back.
  */
 @Component
-public class SoldOutFilter implements GatewayFilter, Ordered {
+public class SoldOutFilter {
 
     private static final String SOLD_OUT_TYPE = "urn:seckill:problem:sold-out";
+    private static final String PREFIX = "/api/sales/";
+    private static final String SUFFIX = "/purchases";
 
     private final SoldOutFlags flags;
     private final Counter answered;
@@ -41,9 +44,11 @@ public class SoldOutFilter implements GatewayFilter, Ordered {
                 .register(meters);
     }
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String saleId = ServerWebExchangeUtils.getUriTemplateVariables(exchange).get("saleId");
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String saleId = purchasedSale(exchange.getRequest());
+        if (saleId == null) {
+            return chain.filter(exchange);
+        }
         boolean replay = exchange.getRequest().getHeaders().containsKey(Inputs.IDEMPOTENCY_KEY);
         if (!replay && flags.isSoldOut(saleId)) {
             answered.increment();
@@ -52,9 +57,17 @@ public class SoldOutFilter implements GatewayFilter, Ordered {
         return chain.filter(exchange.mutate().response(new AnswerWatch(exchange.getResponse(), saleId)).build());
     }
 
-    @Override
-    public int getOrder() {
-        return Steps.SOLD_OUT;
+    /**
+     * The sale id of a purchase's path, as written; {@code null} for any other request. Only ids that
+     * seckill-service or a stock event named are ever flagged, so an odd one simply is not.
+     */
+    private static String purchasedSale(ServerHttpRequest request) {
+        String path = request.getPath().value();
+        if (!HttpMethod.POST.equals(request.getMethod()) || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
+                || path.length() <= PREFIX.length() + SUFFIX.length()) {
+            return null;
+        }
+        return path.substring(PREFIX.length(), path.length() - SUFFIX.length());
     }
 
     /** Looks into 409 answers only, and those are small: a problem. */

@@ -85,6 +85,25 @@ class SoldOutTest {
     }
 
     @Test
+    void aFlaggedSaleIsAnsweredBeforeTheTokenIsCheckedAndStillWithTheSecurityHeaders() {
+        long unflagged = SALES.incrementAndGet();
+        ApiResponse refused = api.postJson("/api/sales/" + unflagged + "/purchases", Map.of(), "{\"quantity\":1}");
+        assertThat(refused.status()).as("an unflagged sale needs a token").isEqualTo(401);
+        long sale = flaggedByAnAnswer();
+
+        ApiResponse withoutToken = api.postJson("/api/sales/" + sale + "/purchases", Map.of(), "{\"quantity\":1}");
+        ApiResponse badToken = api.postJson("/api/sales/" + sale + "/purchases", ApiClient.bearer("not.a.token"), "not json");
+
+        for (ApiResponse answer : new ApiResponse[] {withoutToken, badToken}) {
+            assertThat(answer.isProblem(409, "sold-out")).as(answer.toString()).isTrue();
+            assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(answer.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
+            assertThat(answer.header("Cache-Control")).contains("no-store");
+        }
+        assertThat(seckill.calls(sale)).isEqualTo(1);
+    }
+
+    @Test
     void stockComingBackDropsTheFlagAndTheNextPurchaseGoesThrough() {
         long sale = flaggedByAnAnswer();
         seckill.soldOut(sale, false);
