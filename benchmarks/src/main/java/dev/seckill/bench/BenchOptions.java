@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * @param wrkThreads wrk's threads
  * @param wrkWarmup seconds of each unmeasured wrk warm-up
  * @param consumerOrders events of the consumer phase
+ * @param jitWarmup seconds of purchases and sold-out answers through the gateway before anything is measured
  */
 record BenchOptions(int stock, String ramp, int baselineSeconds, int concurrency, int p99Millis, int warmupUsers,
-        int preload, int wrkSeconds, int wrkConnections, int wrkThreads, int wrkWarmup, int consumerOrders) {
+        int preload, int wrkSeconds, int wrkConnections, int wrkThreads, int wrkWarmup, int consumerOrders, int jitWarmup) {
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -39,6 +40,7 @@ record BenchOptions(int stock, String ramp, int baselineSeconds, int concurrency
         defaults.put("wrk-threads", "2");
         defaults.put("wrk-warmup", "5");
         defaults.put("consumer-orders", "100000");
+        defaults.put("jit-warmup", "120");
         return defaults;
     }
 
@@ -57,7 +59,7 @@ record BenchOptions(int stock, String ramp, int baselineSeconds, int concurrency
             BenchOptions options = new BenchOptions(number(values, "stock"), values.get("ramp"), number(values, "baseline-seconds"),
                     number(values, "concurrency"), number(values, "p99"), number(values, "warmup-users"), number(values, "preload"),
                     number(values, "wrk-seconds"), number(values, "wrk-connections"), number(values, "wrk-threads"),
-                    number(values, "wrk-warmup"), number(values, "consumer-orders"));
+                    number(values, "wrk-warmup"), number(values, "consumer-orders"), number(values, "jit-warmup"));
             if (options.wrkConnections < options.wrkThreads || options.wrkThreads < 1 || options.wrkSeconds < 1) {
                 throw new IllegalArgumentException("wrk needs at least one thread, one second, and a connection per thread");
             }

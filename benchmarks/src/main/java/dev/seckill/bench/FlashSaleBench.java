@@ -100,6 +100,12 @@ public final class FlashSaleBench {
 
         LocalMariaDb mariaDb = servers.mariaDb();
         try (OrdersDb database = new OrdersDb(mariaDb); BenchRedis redis = new BenchRedis(servers.redis().host(), servers.redis().port())) {
+            PurchasePhases purchases = new PurchasePhases(api, services, runner, meter, database, redis);
+            if (options.jitWarmup() > 0) {
+                progress.step("JIT warm-up: %d s of purchases and sold-out answers through the gateway, unmeasured...",
+                        options.jitWarmup());
+                purchases.jitWarmUp(Duration.ofSeconds(options.jitWarmup()));
+            }
             SpikePhase spikes = new SpikePhase(root, runDir, gatling, database, redis);
             progress.step("Gatling warm-up: %,d shoppers for %,d items...", options.warmupUsers(), options.warmupUsers() / 2);
             spikes.warmUp(options.warmupUsers());
@@ -109,7 +115,6 @@ public final class FlashSaleBench {
             progress.step("  correctness %s, service level %s", spike.verdicts().correct() ? "PASS" : "FAIL",
                     spike.verdicts().serviceLevelMet() ? "PASS" : "FAIL");
 
-            PurchasePhases purchases = new PurchasePhases(api, services, runner, meter, database, redis);
             progress.step("wrk warm-up through the gateway, %d s...", warmUp.toSeconds());
             double warmRate = purchases.warmUp(warmUp, FIRST_GUESS_PER_SECOND);
             progress.step("Capacity, fresh sale of %,d: wrk %d threads, %d connections, %d s, then until every order is a row...",

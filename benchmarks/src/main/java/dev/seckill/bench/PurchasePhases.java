@@ -42,6 +42,24 @@ final class PurchasePhases {
         return rateSeen(warm, 202, seconds);
     }
 
+    /**
+     * Unmeasured, before anything else: rounds of purchases and of a sold-out flood through the gateway for
+     * {@code total}, so that the first measured phase meets compiled code. On two cores the JIT competes with the
+     * load it compiles for; the platform needs tens of thousands of purchases, one to two minutes, to reach its
+     * steady cost. A deployed platform has served traffic before its sale opens; a bench on a just-started one would
+     * measure the compiler.
+     */
+    void jitWarmUp(Duration total) {
+        Duration round = Duration.ofSeconds(Math.min(30, Math.max(1, total.toSeconds())));
+        Duration flood = Duration.ofSeconds(Math.max(1, round.toSeconds() / 5));
+        long soldOutSale = soldOutSale("Bench JIT warm-up, sold out");
+        double rate = 1_000;
+        for (long spent = 0; spent < total.toSeconds(); spent += round.toSeconds() + flood.toSeconds()) {
+            rate = Math.max(rate, warmUp(round, rate));
+            runner.warmUp("jit-warmup-sold-out", flood, shoppers(rate, flood), slice -> purchases(soldOutSale, slice));
+        }
+    }
+
     long openCapacitySale(String title, long alreadySold) {
         return api.openSale(title, alreadySold + CAPACITY_STOCK);
     }
@@ -64,10 +82,7 @@ final class PurchasePhases {
      * the CPU of each sold-out answer.
      */
     Measurement soldOut(Duration warmUp, double purchaseRate, double bareHopRate) {
-        long saleId = api.openSale("Bench sold out", 1);
-        for (String shopper : new String[] {"bench-sold-out-first", "bench-sold-out-second"}) {
-            api.purchase(saleId, platform.tokens().shopper(shopper));
-        }
+        long saleId = soldOutSale("Bench sold out");
         // A sold-out answer may cost less than a purchase, even less than the bare hop when the gateway answers alone.
         WrkResult warm = runner.warmUp("sold-out-warmup", warmUp, shoppers(purchaseRate, warmUp), slice -> purchases(saleId, slice));
         double rate = Math.max(bareHopRate, rateSeen(warm, 409, warmUp));
@@ -81,6 +96,15 @@ final class PurchasePhases {
                 Map.of("X-Internal-Token", platform.secrets().internalToken()), "hop-");
         runner.warmUp("bare-hop-warmup", warmUp, noop);
         return runner.measure("bare-hop", meter, noop, Answers.withStatus(202));
+    }
+
+    /** A sale of one unit, bought, then asked for once more: the gateway has seen its sold-out answer. */
+    private long soldOutSale(String title) {
+        long saleId = api.openSale(title, 1);
+        for (String shopper : new String[] {"bench-sold-out-first", "bench-sold-out-second"}) {
+            api.purchase(saleId, platform.tokens().shopper(shopper));
+        }
+        return saleId;
     }
 
     /**

@@ -7,7 +7,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,10 +27,10 @@ import reactor.core.publisher.Mono;
  * <p>A few buckets are hot in a rush (the global one, and a NAT address's): hundreds of concurrent
  * compare-and-swap attempts on one key would mostly lose and retry, and even batched, every request
  * would wait for a Redis round trip on the same key. A bucket of 100 tokens or more is therefore
- * drawn from locally and synchronised with Redis after 1 % of its capacity or
+ * drawn from locally by Bucket4j and synchronised with Redis after 1 % of its capacity or
  * {@value #MAX_UNSYNCHRONIZED_MILLIS} ms, whichever comes first: each replica may overshoot it by
- * that 1 %, and such a draw costs no round trip. Smaller buckets (a shopper's own) are batched,
- * which keeps their count exact at one asynchronous round trip.
+ * that 1 %, and such a draw costs no round trip. Smaller buckets (a shopper's own) are exact, drawn
+ * in Redis by {@link SmallBuckets} in one round trip.
  */
 @Component
 class Buckets {
@@ -41,15 +40,17 @@ class Buckets {
     private static final Duration IDLE_EXPIRY = Duration.ofMinutes(1);
 
     private final AsyncProxyManager<String> redis;
+    private final SmallBuckets small;
     private final Cache<String, AsyncBucketProxy> remote;
     private final Cache<String, Bucket> local;
     private final Counter fallbacks;
     private final AtomicBoolean degraded = new AtomicBoolean();
 
-    Buckets(AsyncProxyManager<String> redis, RateLimitProperties properties, MeterRegistry meters) {
+    Buckets(AsyncProxyManager<String> redis, SmallBuckets small, RateLimitProperties properties, MeterRegistry meters) {
         this.redis = redis;
-        // A flash sale brings tens of thousands of shoppers, each with a bucket of their own; a minute
-        // without use is far longer than any limit's refill, and keeps them from crowding the heap.
+        this.small = small;
+        // Handles of the few hot buckets, and, while Redis cannot answer, local buckets for tens of thousands
+        // of shoppers; a minute without use is far longer than any limit's refill, and keeps them from crowding the heap.
         // Caffeine's upkeep runs on the calling thread rather than the common pool: a few map operations.
         this.remote = Caffeine.newBuilder()
                 .maximumSize(properties.localBuckets())
@@ -66,19 +67,19 @@ class Buckets {
                 .register(meters);
     }
 
-    private static Optimization optimizationFor(Limit limit) {
-        long slack = limit.capacity() / 100;
-        return slack == 0
-                ? Optimizations.batching()
-                : Optimizations.delaying(new DelayParameters(slack, Duration.ofMillis(MAX_UNSYNCHRONIZED_MILLIS)));
+    private static boolean isHot(Limit limit) {
+        return limit.capacity() / 100 > 0;
     }
 
     Mono<ConsumptionProbe> tryTake(String key, Limit limit) {
         CompletableFuture<ConsumptionProbe> shared;
         try {
-            shared = remote.get(key, k -> redis.builder().withOptimization(optimizationFor(limit))
+            shared = isHot(limit) ? remote.get(key, k -> redis.builder()
+                    .withOptimization(Optimizations.delaying(new DelayParameters(limit.capacity() / 100,
+                            Duration.ofMillis(MAX_UNSYNCHRONIZED_MILLIS))))
                     .build(k, () -> CompletableFuture.completedFuture(limit.configuration())))
-                    .tryConsumeAndReturnRemaining(1);
+                    .tryConsumeAndReturnRemaining(1)
+                    : small.tryTake(key, limit);
         } catch (RuntimeException e) {
             return Mono.just(takeLocally(key, limit, e));
         }

@@ -26,7 +26,7 @@ public final class SeckillCli {
                        against the running platform and print where its HTML report is
               bench [--stock N] [--ramp S] [--p99 MS] [--warmup-users N] [--preload N] [--wrk-seconds S]
                    [--wrk-connections N] [--wrk-threads N] [--wrk-warmup S] [--consumer-orders N]
-                   [--baseline-seconds S] [--concurrency N]
+                   [--baseline-seconds S] [--concurrency N] [--jit-warmup S]
                        every figure of the speed goals on a platform of its own, with wrk and Gatling:
                        CPU per purchase per process, capacity, sold out, a preloaded sale, persistence,
                        latency, the baselines, the default spike's verdicts
