@@ -52,6 +52,8 @@ public abstract class GatewayTestBase {
             }
         });
         properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", SECRETS.publicKeyFile().toUri().toString());
+        properties.put("seckill.gateway.security.issuer", LocalTokens.ISSUER);
+        properties.put("seckill.gateway.security.audience", LocalTokens.AUDIENCE);
         properties.put("seckill.internal.token", SECRETS.internalToken());
         properties.put("seckill.gateway.seckill-service-url", "http://127.0.0.1:" + closedPort());
         properties.put("seckill.gateway.security.allowed-origins", ALLOWED_ORIGIN);

@@ -3,6 +3,7 @@ package dev.seckill.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seckill.deploy.Manifests.Rendered;
+import dev.seckill.infra.platform.LocalTokens;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -127,7 +128,7 @@ class OverlaysTest {
     }
 
     @Test
-    void prodUsesExternalRedisAndMySqlJsonLogsAndTheIdentityProvidersKeys() {
+    void prodUsesExternalRedisAndMySqlJsonLogsAndTheIdentityProvidersKeysAndIssuer() {
         Rendered prod = render("prod");
 
         assertThat(prod.all(StatefulSet.class)).isEmpty();
@@ -138,7 +139,9 @@ class OverlaysTest {
                 .hasEntrySatisfying("SPRING_DATASOURCE_URL", url -> assertThat(url).contains("sslMode=REQUIRED"));
         Map<String, String> gateway = prod.get(ConfigMap.class, "api-gateway").getData();
         assertThat(gateway).containsKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI")
-                .doesNotContainKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION");
+                .doesNotContainKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION")
+                .containsEntry("SECKILL_GATEWAY_SECURITY_AUDIENCE", LocalTokens.AUDIENCE)
+                .hasEntrySatisfying("SECKILL_GATEWAY_SECURITY_ISSUER", issuer -> assertThat(issuer).isNotEqualTo(LocalTokens.ISSUER));
         assertThat(ServiceApp.named("api-gateway").profiles).containsKey("prod");
         assertThat(prod.get(HorizontalPodAutoscaler.class, "api-gateway").getSpec().getMinReplicas()).isGreaterThanOrEqualTo(3);
     }

@@ -28,7 +28,8 @@ class RulesCatchMistakesTest {
     void theRequiredVariablesComeFromTheServicesThemselves() {
         assertThat(Rules.requiredVariables(ServiceApp.named("api-gateway"))).contains(
                 "SECKILL_INTERNAL_TOKEN", "SECKILL_GATEWAY_SECKILL_SERVICE_URL", "SPRING_DATA_REDIS_HOST",
-                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION")
+                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                "SECKILL_GATEWAY_SECURITY_ISSUER", "SECKILL_GATEWAY_SECURITY_AUDIENCE")
                 .doesNotContain("SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(Rules.requiredVariables(ServiceApp.named("seckill-service"))).contains(
                 "SECKILL_INTERNAL_TOKEN", "SPRING_DATA_REDIS_HOST", "SPRING_DATASOURCE_URL",

@@ -1,6 +1,7 @@
 package dev.seckill.infra.cli;
 
 import dev.seckill.infra.platform.LocalSecrets;
+import dev.seckill.infra.platform.LocalTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +25,10 @@ import java.util.stream.IntStream;
 /**
  * Tokens for load runs, signed by the platform's local key before a run starts (signing 40,000 RSA
  * tokens takes longer than the sale they are for) and kept beside the key, owner-readable only.
- * A file of shoppers is reused while its tokens have hours left and the key has not changed, and grows
- * when a run needs more shoppers than it holds: only the missing ones are signed. Shopper ids repeat
- * across runs, which is fine because every run opens new sales.
+ * A file of shoppers is reused while its tokens have hours left and neither the key nor the claims the
+ * gateway expects have changed, and grows when a run needs more shoppers than it holds: only the
+ * missing ones are signed. Shopper ids repeat across runs, which is fine because every run opens new
+ * sales.
  *
  * <p>The file's first line is {@code # issued-at=<epoch seconds>}, the issue time of all its tokens; then
  * one {@code userId,token} line per shopper, shopper {@code i} on line {@code i}.
@@ -120,11 +122,16 @@ public final class TokenFiles {
         }
     }
 
-    /** Changes when the key pair does, so tokens of an old key are never reused. */
+    /**
+     * Changes when the key pair does, or the issuer and audience the local gateway expects, so tokens it
+     * would refuse (an old key's, or those signed before tokens carried an audience) are never reused.
+     */
     private static String fingerprint(LocalSecrets secrets) {
         try {
-            byte[] key = Files.readAllBytes(secrets.publicKeyFile());
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 6);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(Files.readAllBytes(secrets.publicKeyFile()));
+            digest.update((LocalTokens.ISSUER + "\n" + LocalTokens.AUDIENCE).getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest.digest(), 0, 6);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

@@ -23,6 +23,8 @@ import java.util.Map;
 public final class LocalTokens {
 
     public static final String ISSUER = "seckill-local";
+    /** The API these tokens are for; the local gateway is told to expect it, as an identity provider's tokens name it. */
+    public static final String AUDIENCE = "seckill-api";
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,12 +53,23 @@ public final class LocalTokens {
 
     /** A token issued at {@code issuedAt} that stays valid for {@code lifetime}; the past makes an expired one. */
     public String sign(String userId, List<String> roles, Instant issuedAt, Duration lifetime) {
+        return sign(claims(userId, roles, issuedAt, lifetime));
+    }
+
+    /** The claims {@link #sign(String, List, Instant, Duration)} signs, in a map of one's own to change before {@link #sign(Map)}. */
+    public static Map<String, Object> claims(String userId, List<String> roles, Instant issuedAt, Duration lifetime) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
+        claims.put("aud", AUDIENCE);
         claims.put("sub", userId);
         claims.put("roles", roles);
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("exp", issuedAt.plus(lifetime).getEpochSecond());
+        return claims;
+    }
+
+    /** A token of exactly these claims (times in epoch seconds), for tests of what the gateway makes of them. */
+    public String sign(Map<String, Object> claims) {
         String signedPart = HEADER + "." + BASE64URL.encodeToString(json(claims));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");

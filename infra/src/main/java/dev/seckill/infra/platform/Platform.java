@@ -111,6 +111,9 @@ public class Platform {
             env.put("SECKILL_GATEWAY_SECKILL_SERVICE_URL", seckill.url().toString());
             env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                     secrets().publicKeyFile().toUri().toString());
+            // The gateway has no default for these (it refuses to start without them): the local tokens' own.
+            env.put("SECKILL_GATEWAY_SECURITY_ISSUER", LocalTokens.ISSUER);
+            env.put("SECKILL_GATEWAY_SECURITY_AUDIENCE", LocalTokens.AUDIENCE);
         }
         return env;
     }
