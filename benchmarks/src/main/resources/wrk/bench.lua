@@ -1,7 +1,8 @@
 -- The wrk script of bin/seckill bench (dev.seckill.bench.wrk.Wrk copies it into the run directory and sets
 -- its environment). Every request POSTs BENCH_BODY to BENCH_PATH with the headers of BENCH_HEADERS (one
 -- "Name: value" a line) and a new shopper: thread i sends the tokens of the file BENCH_TOKENS.i, each once,
--- as Authorization: Bearer; or, for a service called without the gateway, X-User-Id BENCH_USERS<i>-<n>.
+-- as Authorization: Bearer (with BENCH_CYCLE set, round and round: for answers given before the token is
+-- read); or, for a service called without the gateway, X-User-Id BENCH_USERS<i>-<n>.
 -- With BENCH_RATE set, the threads together send that many requests a second (delay hook). done() prints
 -- one line, "bench-result {...}", with the statuses counted in response() and wrk's latency percentiles.
 
@@ -11,6 +12,7 @@ local token_files = os.getenv("BENCH_TOKENS")
 local user_prefix = os.getenv("BENCH_USERS") or "wrk-"
 local rate = tonumber(os.getenv("BENCH_RATE") or "")
 local thread_count = tonumber(os.getenv("BENCH_THREADS") or "1")
+local cycle = os.getenv("BENCH_CYCLE") ~= nil
 
 local threads = {}
 
@@ -39,7 +41,9 @@ end
 function request()
   sent = sent + 1
   if token_files then
-    if sent > #tokens then
+    if sent > #tokens and cycle then
+      sent = 1
+    elseif sent > #tokens then
       -- Spent: the thread stops, and the bench repeats the phase with more tokens. Until it has stopped,
       -- its last shopper asks again (and is refused by the per-shopper limit): no token counts twice as new.
       out_of_tokens = 1

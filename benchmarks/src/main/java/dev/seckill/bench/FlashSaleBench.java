@@ -126,7 +126,7 @@ public final class FlashSaleBench {
             progress.step("Bare hop: seckill-service's no-op endpoint, directly...");
             Measurement bareHop = purchases.bareHop(warmUp);
             progress.step("Sold out: a sold-out sale flooded through the gateway...");
-            Measurement soldOut = purchases.soldOut(warmUp, capacity, bareHop.load().perSecond(202));
+            Measurement soldOut = purchases.soldOut(warmUp);
             double target = LATENCY_LOAD * capacity;
             progress.step("Latency: purchases paced to %,.0f a second (80 %% of capacity)...", target);
             Measurement paced = purchases.paced("latency-80", target);
