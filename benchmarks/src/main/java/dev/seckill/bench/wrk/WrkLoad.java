@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * sends its tokens round and round, for answers the gateway gives before it reads the token.
  */
 public record WrkLoad(URI server, String path, Map<String, String> headers, Path tokens, String userPrefix,
-        OptionalDouble rate, boolean cycling) {
+        OptionalDouble rate, boolean cycle) {
 
     private static final String BODY = "{\"quantity\":1}";
 
@@ -26,7 +26,7 @@ public record WrkLoad(URI server, String path, Map<String, String> headers, Path
     }
 
     public WrkLoad paced(double requestsPerSecond) {
-        return new WrkLoad(server, path, headers, tokens, userPrefix, OptionalDouble.of(requestsPerSecond), cycling);
+        return new WrkLoad(server, path, headers, tokens, userPrefix, OptionalDouble.of(requestsPerSecond), cycle);
     }
 
     public WrkLoad cycling() {
@@ -47,7 +47,7 @@ public record WrkLoad(URI server, String path, Map<String, String> headers, Path
             env.put("BENCH_USERS", userPrefix);
         }
         rate.ifPresent(perSecond -> env.put("BENCH_RATE", Double.toString(perSecond)));
-        if (cycling) {
+        if (cycle) {
             env.put("BENCH_CYCLE", "1");
         }
         return env;
