@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 
 /**
  * Stands in for seckill-service in module tests: answers purchases as told per sale (202 with an
- * order, or 409 sold out as seckill-service writes it) and counts the calls that reached it.
+ * order, or 409 sold out as seckill-service writes it), counts the purchases that reached it and
+ * keeps the headers of every call about a sale; anything else is a 404.
  */
 public final class StubSeckillService implements AutoCloseable {
 
     private static final Pattern PURCHASE = Pattern.compile("/api/sales/([0-9]+)/purchases");
+    private static final Pattern ABOUT_A_SALE = Pattern.compile("/api/(?:admin/)?sales/([0-9]+)(?:/.*)?");
 
     private final HttpServer server;
     private final Map<Long, Boolean> soldOut = new ConcurrentHashMap<>();
@@ -48,23 +50,27 @@ public final class StubSeckillService implements AutoCloseable {
         return calls.computeIfAbsent(saleId, id -> new AtomicInteger()).get();
     }
 
-    /** The headers of the last purchase of this sale that reached the stub, names in lower case. */
+    /** The headers of the last call about this sale that reached the stub, names in lower case. */
     public Map<String, String> lastHeaders(long saleId) {
         return lastHeaders.getOrDefault(saleId, Map.of());
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
-        Matcher purchase = PURCHASE.matcher(exchange.getRequestURI().getPath());
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> headers = new ConcurrentHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+        Matcher aboutASale = ABOUT_A_SALE.matcher(path);
+        if (aboutASale.matches()) {
+            lastHeaders.put(Long.parseLong(aboutASale.group(1)), headers);
+        }
+        Matcher purchase = PURCHASE.matcher(path);
         if (!purchase.matches() || !"POST".equals(exchange.getRequestMethod())) {
             send(exchange, 404, "application/problem+json", "{\"type\":\"urn:seckill:problem:sale-not-found\"}");
             return;
         }
         long saleId = Long.parseLong(purchase.group(1));
         calls.computeIfAbsent(saleId, id -> new AtomicInteger()).incrementAndGet();
-        Map<String, String> headers = new ConcurrentHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        lastHeaders.put(saleId, headers);
         if (soldOut.getOrDefault(saleId, false) && !headers.containsKey("idempotency-key")) {
             send(exchange, 409, "application/problem+json", """
                     {"type":"urn:seckill:problem:sold-out","title":"Sold out","status":409,\

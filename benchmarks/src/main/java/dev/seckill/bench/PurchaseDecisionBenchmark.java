@@ -74,6 +74,7 @@ public final class PurchaseDecisionBenchmark {
                  "startAt":"%s","endAt":"%s","perUserLimit":1}""".formatted(now.minusSeconds(1), now.plusSeconds(3600));
         HttpRequest.Builder request = HttpRequest.newBuilder(seckill.resolve("/api/admin/sales"))
                 .header("Content-Type", "application/json")
+                .header("X-User-Id", "bench")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         internal.forEach(request::header);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

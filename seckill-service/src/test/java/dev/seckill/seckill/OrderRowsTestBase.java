@@ -66,7 +66,7 @@ public abstract class OrderRowsTestBase {
     }
 
     protected long createSale(int stock, int perUserLimit) {
-        ApiResponse created = api.postJson("/api/admin/sales", Map.of(), """
+        ApiResponse created = api.postJson("/api/admin/sales", Map.of("X-User-Id", "ops"), """
                 {"skuId":"SKU-2","title":"After the purchase","price":12.50,"stock":%d,
                  "startAt":"%s","endAt":"%s","perUserLimit":%d}"""
                 .formatted(stock, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), perUserLimit));

@@ -1,6 +1,6 @@
 package dev.seckill.gateway.identity;
 
-import dev.seckill.gateway.PlainTokens;
+import dev.seckill.api.PlainTokens;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;

@@ -1,8 +1,8 @@
 package dev.seckill.gateway.input;
 
 import dev.seckill.api.CreateSaleRequest;
+import dev.seckill.api.PlainTokens;
 import dev.seckill.api.PurchaseRequest;
-import dev.seckill.gateway.PlainTokens;
 import dev.seckill.gateway.problem.Refusal;
 import java.util.regex.Pattern;
 import org.springframework.cloud.gateway.filter.GatewayFilter;

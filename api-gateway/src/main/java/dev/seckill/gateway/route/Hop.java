@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The call to seckill-service. It carries only what the gateway itself decided: the checked body, the
- * verified shopper as {@code X-User-Id}, a valid {@code Idempotency-Key}, the trace context and the
+ * verified caller as {@code X-User-Id}, a valid {@code Idempotency-Key}, the trace context and the
  * internal token, the mark of a call that came through this gateway. None of the client's headers
  * goes on. Behind the circuit breaker {@value #BREAKER}: while it is open a call is answered 503 at
  * once, giving the service time to recover.
@@ -57,20 +57,23 @@ class Hop {
         this.trace = trace;
     }
 
-    /** For a shopper's call: seckill-service learns who it is from {@code X-User-Id}. */
-    GatewayFilter asShopper() {
+    /**
+     * For a caller with a token, a shopper or an admin: seckill-service learns who it is from
+     * {@code X-User-Id}, a shopper's orders by it, an admin's actions in its audit log.
+     */
+    GatewayFilter asCaller() {
         return new OrderedGatewayFilter((exchange, chain) -> exchange.getPrincipal()
                 .map(Principal::getName)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("a shopper's route without a shopper")))
-                .flatMap(shopper -> call(exchange, shopper, chain::filter)), Steps.HOP);
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("a caller's route without a caller")))
+                .flatMap(caller -> call(exchange, caller, chain::filter)), Steps.HOP);
     }
 
-    /** For calls that are nobody's in particular: reading a sale, the admin API. */
+    /** For calls that are nobody's in particular: reading a sale. */
     GatewayFilter asAnyone() {
         return new OrderedGatewayFilter((exchange, chain) -> call(exchange, null, chain::filter), Steps.HOP);
     }
 
-    private Mono<Void> call(ServerWebExchange exchange, String shopper,
+    private Mono<Void> call(ServerWebExchange exchange, String caller,
             Function<ServerWebExchange, Mono<Void>> onward) {
         Checked checked = Checked.of(exchange);
         HttpHeaders headers = new HttpHeaders();
@@ -78,8 +81,8 @@ class Hop {
             headers.setContentType(MediaType.APPLICATION_JSON);
             headers.setContentLength(checked.body().length);
         }
-        if (shopper != null) {
-            headers.set(USER_ID, shopper);
+        if (caller != null) {
+            headers.set(USER_ID, caller);
         }
         if (checked.idempotencyKey() != null) {
             headers.set(Inputs.IDEMPOTENCY_KEY, checked.idempotencyKey());

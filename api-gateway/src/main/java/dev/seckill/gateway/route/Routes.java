@@ -39,20 +39,20 @@ class Routes {
             Inputs input, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hop hop) {
         List<Endpoint> endpoints = new ArrayList<>(List.of(
                 new Endpoint("purchase", POST, "/api/sales/{saleId}/purchases",
-                        List.of(input.purchase(), shopperLimit, globalLimit, hop.asShopper())),
-                new Endpoint("order", GET, "/api/orders/{orderId}", List.of(input.orderId(), hop.asShopper())),
+                        List.of(input.purchase(), shopperLimit, globalLimit, hop.asCaller())),
+                new Endpoint("order", GET, "/api/orders/{orderId}", List.of(input.orderId(), hop.asCaller())),
                 new Endpoint("sale", GET, "/api/sales/{saleId}", List.of(input.saleId(), hop.asAnyone())),
-                new Endpoint("payment", POST, "/api/orders/{orderId}/payment", List.of(input.orderId(), hop.asShopper())),
-                new Endpoint("my-orders", GET, "/api/orders", List.of(input.myOrders(), hop.asShopper())),
-                new Endpoint("create-sale", POST, "/api/admin/sales", List.of(input.createSale(), hop.asAnyone())),
-                new Endpoint("list-sales", GET, "/api/admin/sales", List.of(input.listSales(), hop.asAnyone())),
-                new Endpoint("close-sale", POST, "/api/admin/sales/{saleId}/close", List.of(input.saleId(), hop.asAnyone())),
+                new Endpoint("payment", POST, "/api/orders/{orderId}/payment", List.of(input.orderId(), hop.asCaller())),
+                new Endpoint("my-orders", GET, "/api/orders", List.of(input.myOrders(), hop.asCaller())),
+                new Endpoint("create-sale", POST, "/api/admin/sales", List.of(input.createSale(), hop.asCaller())),
+                new Endpoint("list-sales", GET, "/api/admin/sales", List.of(input.listSales(), hop.asCaller())),
+                new Endpoint("close-sale", POST, "/api/admin/sales/{saleId}/close", List.of(input.saleId(), hop.asCaller())),
                 new Endpoint("reconciliation", GET, "/api/admin/sales/{saleId}/reconciliation",
-                        List.of(input.saleId(), hop.asAnyone())),
+                        List.of(input.saleId(), hop.asCaller())),
                 new Endpoint("repair", POST, "/api/admin/sales/{saleId}/reconciliation/repair",
-                        List.of(input.saleId(), hop.asAnyone()))));
+                        List.of(input.saleId(), hop.asCaller()))));
         if (bench.noopEnabled()) {
-            endpoints.add(new Endpoint("bench-noop", POST, "/api/bench/noop", List.of(input.purchaseBody(), hop.asShopper())));
+            endpoints.add(new Endpoint("bench-noop", POST, "/api/bench/noop", List.of(input.purchaseBody(), hop.asCaller())));
         }
 
         String seckill = routing.seckillServiceUrl().toString();

@@ -62,4 +62,15 @@ class HopTest {
                 "only the gateway's own headers");
         assertThat(answer.header("Server")).isNull();
     }
+
+    @Test
+    void anAdminsCallNamesTheAdminSoThatSeckillServiceCanAuditIt() {
+        long sale = 8_000 + ProcessHandle.current().pid() % 1_000;
+        Map<String, String> headers = new HashMap<>(ApiClient.bearer(GatewayTestBase.TOKENS.admin("hop-admin")));
+        headers.put("X-User-Id", "someone-else");
+
+        api.postJson("/api/admin/sales/" + sale + "/close", headers, "");
+
+        assertThat(seckill.lastHeaders(sale)).containsEntry("x-user-id", "hop-admin");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.seckill.seckill.purchase;
 
+import dev.seckill.api.PlainTokens;
 import dev.seckill.api.PurchaseRequest;
 import dev.seckill.web.ApiException;
 import jakarta.validation.Valid;
@@ -19,10 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class PurchaseController {
-
-    /** User ids and idempotency keys become parts of Redis keys: keep them short and plain. */
-    private static final int MAX_TOKEN_LENGTH = 64;
-    private static final String TOKEN_RULE = "must be 1 to 64 letters, digits or . _ : -";
 
     private final PurchaseService purchases;
 
@@ -48,17 +45,8 @@ class PurchaseController {
     }
 
     private static void requireToken(String name, String value) {
-        boolean valid = !value.isEmpty() && value.length() <= MAX_TOKEN_LENGTH;
-        for (int i = 0; valid && i < value.length(); i++) {
-            valid = tokenChar(value.charAt(i));
+        if (!PlainTokens.isValid(value)) {
+            throw ApiException.invalidRequest(name + ": " + PlainTokens.RULE);
         }
-        if (!valid) {
-            throw ApiException.invalidRequest(name + ": " + TOKEN_RULE);
-        }
-    }
-
-    private static boolean tokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '.' || c == '_' || c == ':' || c == '-';
     }
 }

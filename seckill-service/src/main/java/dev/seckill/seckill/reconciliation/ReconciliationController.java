@@ -1,5 +1,6 @@
 package dev.seckill.seckill.reconciliation;
 
+import dev.seckill.seckill.audit.Audited;
 import jakarta.validation.constraints.Positive;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +23,7 @@ class ReconciliationController {
 
     /** {@code 409 sale-not-quiescent} unless the sale is quiescent (see {@link Reconciliation}). */
     @PostMapping("/api/admin/sales/{saleId}/reconciliation/repair")
+    @Audited("repair")
     ReconciliationReport repair(@PathVariable @Positive long saleId) {
         return reconciliation.repair(saleId);
     }

@@ -1,6 +1,7 @@
 package dev.seckill.seckill.sale;
 
 import dev.seckill.api.CreateSaleRequest;
+import dev.seckill.seckill.audit.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,12 +26,14 @@ class SaleController {
     }
 
     @PostMapping("/api/admin/sales")
+    @Audited("create")
     ResponseEntity<SaleView> create(@Valid @RequestBody CreateSaleRequest request) {
         SaleView sale = catalog.create(request);
         return ResponseEntity.created(URI.create("/api/sales/" + sale.saleId())).body(sale);
     }
 
     @PostMapping("/api/admin/sales/{saleId}/close")
+    @Audited("close")
     SaleView close(@PathVariable @Positive long saleId) {
         return catalog.close(saleId);
     }

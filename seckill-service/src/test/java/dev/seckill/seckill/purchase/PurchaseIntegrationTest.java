@@ -53,6 +53,8 @@ class PurchaseIntegrationTest {
 
     /** What the gateway would present; the service takes the user id header only with it. */
     static final String INTERNAL_TOKEN = UUID.randomUUID().toString();
+    /** The gateway names the admin behind every admin call. */
+    static final Map<String, String> ADMIN = Map.of("X-User-Id", "ops");
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -127,13 +129,13 @@ class PurchaseIntegrationTest {
         long saleId = createSale(10, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
         assertThat(purchase(saleId, "ivan", null, 1).status()).isEqualTo(202);
 
-        ApiResponse closed = api.postJson("/api/admin/sales/" + saleId + "/close", Map.of(), "");
+        ApiResponse closed = api.postJson("/api/admin/sales/" + saleId + "/close", ADMIN, "");
 
         assertThat(closed.status()).isEqualTo(200);
         assertThat(closed.text("state")).isEqualTo("CLOSED");
         assertThat(purchase(saleId, "judy", null, 1).isProblem(409, "sale-closed")).isTrue();
         assertThat(redis.opsForValue().get(new SaleKeys(saleId).stock())).isEqualTo("9");
-        assertThat(api.postJson("/api/admin/sales/987654321/close", Map.of(), "").isProblem(404, "sale-not-found")).isTrue();
+        assertThat(api.postJson("/api/admin/sales/987654321/close", ADMIN, "").isProblem(404, "sale-not-found")).isTrue();
     }
 
     @Test
@@ -141,7 +143,7 @@ class PurchaseIntegrationTest {
         long saleId = createSale(10, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), 1);
         Sale readBeforeTheClose = sales.find(saleId).orElseThrow();
         assertThat(readBeforeTheClose.state()).isEqualTo(SaleState.OPEN);
-        assertThat(api.postJson("/api/admin/sales/" + saleId + "/close", Map.of(), "").status()).isEqualTo(200);
+        assertThat(api.postJson("/api/admin/sales/" + saleId + "/close", ADMIN, "").status()).isEqualTo(200);
 
         sales.warm(readBeforeTheClose, () -> new SoldUnits(0, Map.of()));
 
@@ -320,7 +322,7 @@ class PurchaseIntegrationTest {
     }
 
     private long createSale(int stock, Instant startAt, Instant endAt, int perUserLimit) {
-        ApiResponse created = api.postJson("/api/admin/sales", Map.of(), """
+        ApiResponse created = api.postJson("/api/admin/sales", ADMIN, """
                 {"skuId":"SKU-1","title":"Test sale","price":19.90,"stock":%d,
                  "startAt":"%s","endAt":"%s","perUserLimit":%d}""".formatted(stock, startAt, endAt, perUserLimit));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

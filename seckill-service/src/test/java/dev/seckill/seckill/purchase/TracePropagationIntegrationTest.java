@@ -38,7 +38,7 @@ class TracePropagationIntegrationTest {
         ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port))
                 .withHeaders(Map.of("X-Internal-Token", INTERNAL_TOKEN));
         Instant now = Instant.now();
-        ApiResponse sale = api.postJson("/api/admin/sales", Map.of(), """
+        ApiResponse sale = api.postJson("/api/admin/sales", PurchaseIntegrationTest.ADMIN, """
                 {"skuId":"TRACE","title":"Traced sale","price":1.00,"stock":5,
                  "startAt":"%s","endAt":"%s","perUserLimit":1}""".formatted(now.minusSeconds(1), now.plusSeconds(3600)));
         long saleId = sale.body().path("saleId").asLong();
