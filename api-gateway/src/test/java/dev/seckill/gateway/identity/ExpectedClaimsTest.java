@@ -3,12 +3,11 @@ package dev.seckill.gateway.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seckill.gateway.GatewayInFrontOfStub;
 import dev.seckill.gateway.GatewayTestBase;
-import dev.seckill.gateway.StubSeckillService;
 import dev.seckill.infra.platform.LocalTokens;
 import dev.seckill.testsupport.ApiClient;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,13 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 
 /**
  * What a token signed by the trusted key must also say, in front of a stub that counts the purchases
@@ -36,9 +33,8 @@ class ExpectedClaimsTest {
     private static final Duration BEYOND_SKEW = SKEW.plusSeconds(15);
 
     private static final AtomicLong SALES = new AtomicLong();
-    private static StubSeckillService seckill;
-    private static ReactiveWebServerApplicationContext gateway;
-    private static ApiClient api;
+    @RegisterExtension
+    static final GatewayInFrontOfStub EDGE = new GatewayInFrontOfStub();
 
     /** What is wrong with a token: a change to the claims of a good one. */
     enum Flaw {
@@ -57,19 +53,6 @@ class ExpectedClaimsTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        seckill = new StubSeckillService();
-        gateway = GatewayTestBase.startGateway(Map.of("seckill.gateway.seckill-service-url", seckill.url().toString()));
-        api = new ApiClient(URI.create("http://127.0.0.1:" + gateway.getWebServer().getPort()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        seckill.close();
-    }
-
     @ParameterizedTest
     @EnumSource
     void aTokenThatSaysTheWrongThingIsRefusedAndGoesNoFurther(Flaw flaw) {
@@ -79,7 +62,7 @@ class ExpectedClaimsTest {
 
         assertThat(answer.isProblem(401, "unauthenticated")).as(answer.toString()).isTrue();
         assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
-        assertThat(seckill.calls(sale)).isZero();
+        assertThat(EDGE.seckill().calls(sale)).isZero();
     }
 
     @Test
@@ -89,7 +72,7 @@ class ExpectedClaimsTest {
         ApiResponse answer = purchase(sale, token(claims -> claims.put("exp", secondsFromNow(SKEW.dividedBy(3).negated()))));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
-        assertThat(seckill.calls(sale)).isEqualTo(1);
+        assertThat(EDGE.seckill().calls(sale)).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -114,6 +97,6 @@ class ExpectedClaimsTest {
     }
 
     private static ApiResponse purchase(long sale, String token) {
-        return api.postJson("/api/sales/" + sale + "/purchases", ApiClient.bearer(token), "{\"quantity\":1}");
+        return EDGE.api().postJson("/api/sales/" + sale + "/purchases", ApiClient.bearer(token), "{\"quantity\":1}");
     }
 }

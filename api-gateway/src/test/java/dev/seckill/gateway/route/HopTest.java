@@ -2,37 +2,20 @@ package dev.seckill.gateway.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seckill.gateway.GatewayInFrontOfStub;
 import dev.seckill.gateway.GatewayTestBase;
-import dev.seckill.gateway.StubSeckillService;
 import dev.seckill.testsupport.ApiClient;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What seckill-service receives: the gateway's own headers and the checked body, nothing of the client's. */
 class HopTest {
 
-    private static StubSeckillService seckill;
-    private static ReactiveWebServerApplicationContext gateway;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        seckill = new StubSeckillService();
-        gateway = GatewayTestBase.startGateway(Map.of("seckill.gateway.seckill-service-url", seckill.url().toString()));
-        api = new ApiClient(URI.create("http://127.0.0.1:" + gateway.getWebServer().getPort()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        seckill.close();
-    }
+    @RegisterExtension
+    static final GatewayInFrontOfStub EDGE = new GatewayInFrontOfStub();
 
     @Test
     void onlyTheGatewaysOwnHeadersReachSeckillService() {
@@ -45,10 +28,10 @@ class HopTest {
         headers.put("Idempotency-Key", "key-1");
         headers.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
 
-        ApiResponse answer = api.postJson("/api/sales/" + sale + "/purchases", headers, "{\"quantity\":1}");
+        ApiResponse answer = EDGE.api().postJson("/api/sales/" + sale + "/purchases", headers, "{\"quantity\":1}");
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
-        Map<String, String> received = seckill.lastHeaders(sale);
+        Map<String, String> received = EDGE.seckill().lastHeaders(sale);
         assertThat(received).containsEntry("x-user-id", "hop-shopper")
                 .containsEntry("x-internal-token", GatewayTestBase.gatewayProperties().get("seckill.internal.token"))
                 .containsEntry("idempotency-key", "key-1")
@@ -69,8 +52,8 @@ class HopTest {
         Map<String, String> headers = new HashMap<>(ApiClient.bearer(GatewayTestBase.TOKENS.admin("hop-admin")));
         headers.put("X-User-Id", "someone-else");
 
-        api.postJson("/api/admin/sales/" + sale + "/close", headers, "");
+        EDGE.api().postJson("/api/admin/sales/" + sale + "/close", headers, "");
 
-        assertThat(seckill.lastHeaders(sale)).containsEntry("x-user-id", "hop-admin");
+        assertThat(EDGE.seckill().lastHeaders(sale)).containsEntry("x-user-id", "hop-admin");
     }
 }

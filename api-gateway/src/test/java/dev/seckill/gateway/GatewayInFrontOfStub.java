@@ -1,0 +1,42 @@
+package dev.seckill.gateway;
+
+import dev.seckill.testsupport.ApiClient;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
+
+/**
+ * A gateway of a test class's own in front of a {@link StubSeckillService} that counts what reaches it, started
+ * before the class's tests and stopped after them: {@code @RegisterExtension static final GatewayInFrontOfStub EDGE
+ * = new GatewayInFrontOfStub();}.
+ */
+public final class GatewayInFrontOfStub implements BeforeAllCallback, AfterAllCallback {
+
+    private StubSeckillService seckill;
+    private ReactiveWebServerApplicationContext gateway;
+    private ApiClient api;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        seckill = new StubSeckillService();
+        gateway = GatewayTestBase.startGateway(Map.of("seckill.gateway.seckill-service-url", seckill.url().toString()));
+        api = new ApiClient(URI.create("http://127.0.0.1:" + gateway.getWebServer().getPort()));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        gateway.close();
+        seckill.close();
+    }
+
+    public StubSeckillService seckill() {
+        return seckill;
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+}
