@@ -67,15 +67,13 @@ class Buckets {
                 .register(meters);
     }
 
-    private static boolean isHot(Limit limit) {
-        return limit.capacity() / 100 > 0;
-    }
-
     Mono<ConsumptionProbe> tryTake(String key, Limit limit) {
+        // Each replica may overshoot a hot bucket by this many tokens; a bucket where that is less than one is small.
+        long slack = limit.capacity() / 100;
         CompletableFuture<ConsumptionProbe> shared;
         try {
-            shared = isHot(limit) ? remote.get(key, k -> redis.builder()
-                    .withOptimization(Optimizations.delaying(new DelayParameters(limit.capacity() / 100,
+            shared = slack > 0 ? remote.get(key, k -> redis.builder()
+                    .withOptimization(Optimizations.delaying(new DelayParameters(slack,
                             Duration.ofMillis(MAX_UNSYNCHRONIZED_MILLIS))))
                     .build(k, () -> CompletableFuture.completedFuture(limit.configuration())))
                     .tryConsumeAndReturnRemaining(1)

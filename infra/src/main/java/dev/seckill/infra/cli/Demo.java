@@ -122,42 +122,44 @@ final class Demo {
     }
 
     /**
-     * Each shopper opens the sale's page {@link #PAGE_VIEWS_PER_SHOPPER} times, signed in as a shopper's app is,
-     * {@link #IN_FLIGHT} at a time. Shoppers of a flash sale look at its page before they buy; here that also gets
-     * the code of the path compiled, this client's own included, which on two cores would otherwise take the CPU
-     * the platform answers with.
+     * Each shopper opens the sale's page {@link #PAGE_VIEWS_PER_SHOPPER} times, signed in as a shopper's app is.
+     * Shoppers of a flash sale look at its page before they buy; here that also gets the code of the path
+     * compiled, this client's own included, which on two cores would otherwise take the CPU the platform answers with.
      */
     private void lookAtTheSale(URI gateway, long saleId, List<String> tokens) {
         URI page = gateway.resolve("/api/sales/" + saleId);
-        Semaphore slots = new Semaphore(IN_FLIGHT);
-        List<CompletableFuture<HttpResponse<Void>>> pending = new ArrayList<>();
+        List<HttpRequest> views = new ArrayList<>();
         for (int view = 0; view < PAGE_VIEWS_PER_SHOPPER; view++) {
             for (String token : tokens) {
-                slots.acquireUninterruptibly();
-                pending.add(http.sendAsync(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", "Bearer " + token).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).whenComplete((answer, failure) -> slots.release()));
+                views.add(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token).GET().build());
             }
         }
-        long failed = pending.stream().map(CompletableFuture::join).filter(answer -> answer.statusCode() != 200).count();
+        long failed = inFlight(views, HttpResponse.BodyHandlers.discarding()).stream()
+                .filter(answer -> answer.statusCode() != 200).count();
         if (failed > 0) {
-            throw new IllegalStateException(failed + " of " + pending.size() + " looks at the sale's page were not answered 200");
+            throw new IllegalStateException(failed + " of " + views.size() + " looks at the sale's page were not answered 200");
         }
     }
 
-    /** Every shopper's purchase, {@link #IN_FLIGHT} at a time: each answer lets the next shopper in. */
+    /** Every shopper's purchase. */
     private List<HttpResponse<String>> purchaseAtOnce(URI gateway, long saleId, List<String> tokens) {
         URI purchases = gateway.resolve("/api/sales/" + saleId + "/purchases");
-        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>(tokens.size());
+        return inFlight(tokens.stream().map(token -> HttpRequest.newBuilder(purchases)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build()).toList(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The requests, {@link #IN_FLIGHT} at a time: each answer lets the next request go; the answers in order. */
+    private <T> List<HttpResponse<T>> inFlight(List<HttpRequest> requests, HttpResponse.BodyHandler<T> body) {
         Semaphore slots = new Semaphore(IN_FLIGHT);
-        for (String token : tokens) {
+        List<CompletableFuture<HttpResponse<T>>> pending = new ArrayList<>(requests.size());
+        for (HttpRequest request : requests) {
             slots.acquireUninterruptibly();
-            pending.add(http.sendAsync(HttpRequest.newBuilder(purchases)
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build(),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> slots.release()));
+            pending.add(http.sendAsync(request, body).whenComplete((answer, failure) -> slots.release()));
         }
         return pending.stream().map(CompletableFuture::join).toList();
     }
