@@ -24,7 +24,7 @@ final class Bench {
         Path target = root.resolve("benchmarks").resolve("target");
         Path jar = target.resolve("benchmarks.jar");
         if (!Files.isRegularFile(jar) || !Files.isDirectory(target.resolve("bench-libs"))) {
-            throw new IllegalStateException(jar + " or its bench-libs are missing; build first: mvn -DskipTests package");
+            throw new IllegalStateException(jar + " or its bench-libs are missing; build first: ./mvnw -DskipTests package");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",

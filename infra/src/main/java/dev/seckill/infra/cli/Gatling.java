@@ -52,7 +52,7 @@ public final class Gatling {
         Path target = projectRoot.resolve("load-tests").resolve("target");
         Path jar = target.resolve("load-tests.jar");
         if (!Files.isRegularFile(jar) || !Files.isDirectory(target.resolve("gatling-libs"))) {
-            throw new IllegalStateException(jar + " or its gatling-libs are missing; build first: mvn -DskipTests package");
+            throw new IllegalStateException(jar + " or its gatling-libs are missing; build first: ./mvnw -DskipTests package");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -89,7 +89,7 @@ public class ServiceProcess {
             return;
         }
         if (!Files.isRegularFile(artifact)) {
-            throw new IllegalStateException(artifact + " is missing; build the project first: mvn -DskipTests package");
+            throw new IllegalStateException(artifact + " is missing; build the project first: ./mvnw -DskipTests package");
         }
         if (!Ports.isFree(port)) {
             throw new IllegalStateException("port " + port + " (" + spec.name() + ") is already in use by another "

@@ -50,7 +50,7 @@ public final class ServerLibs {
             }
         }
         throw new IllegalStateException("the server-libs directory was not found (looked in " + candidates
-                + "); build the project first: mvn -DskipTests package, or point -D" + PROPERTY
+                + "); build the project first: ./mvnw -DskipTests package, or point -D" + PROPERTY
                 + " at infra/target/server-libs");
     }
 
@@ -72,7 +72,7 @@ public final class ServerLibs {
             throw new UncheckedIOException(e);
         }
         throw new IllegalStateException(artifactId + "-<version>.jar is missing from " + serverLibs
-                + "; rebuild the project: mvn -DskipTests package");
+                + "; rebuild the project: ./mvnw -DskipTests package");
     }
 
     /** Where large binaries unpacked from server-libs are cached, so every run does not unpack them again. */
