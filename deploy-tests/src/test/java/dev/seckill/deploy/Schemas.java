@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The fields this project's custom resources and Kustomize files may have. fabric8 has no typed model
- * for Strimzi's Kafka, KafkaNodePool and KafkaTopic or the Prometheus Operator's resources, so their
- * content would pass unchecked; these trees, taken from the CRDs' schemas for the parts we use, catch
- * a misspelled field ({@code partitons}, {@code replicaz}). A subtree marked {@link #ANY} is free-form
- * (broker config, labels, a nested Kubernetes template).
+ * The fields this project's custom resources may have. fabric8 has no typed model for Strimzi's
+ * Kafka, KafkaNodePool and KafkaTopic or the Prometheus Operator's resources, so their content would
+ * pass unchecked; these trees, taken from the CRDs' schemas for the parts we use, catch a misspelled
+ * field ({@code partitons}, {@code replicaz}). A subtree marked {@link #ANY} is free-form (broker
+ * config, labels, a nested Kubernetes template).
  */
 final class Schemas {
 
@@ -55,18 +55,10 @@ final class Schemas {
                     "selector", ANY, "namespaceSelector", ANY, "jobLabel", ANY, "podTargetLabels", ANY,
                     "podMetricsEndpoints", new ListOf(Map.of("port", ANY, "path", ANY, "interval", ANY,
                             "scrapeTimeout", ANY, "scheme", ANY, "authorization", ANY, "relabelings", ANY,
-                            "metricRelabelings", ANY, "honorLabels", ANY)))),
-            "Kustomization", Map.of(
-                    "namespace", ANY,
-                    "resources", new ListOf(ANY),
-                    "patches", new ListOf(Map.of("path", ANY)),
-                    "images", new ListOf(Map.of("name", ANY, "newName", ANY, "newTag", ANY)),
-                    "configMapGenerator", new ListOf(Map.of("name", ANY, "files", new ListOf(ANY),
-                            "options", Map.of("labels", ANY, "annotations", ANY, "disableNameSuffixHash", ANY)))));
+                            "metricRelabelings", ANY, "honorLabels", ANY)))));
 
     /** Groups whose resources are custom: checked here rather than by fabric8's typed models. */
-    static final Set<String> CUSTOM_GROUPS = Set.of("kafka.strimzi.io", "monitoring.coreos.com",
-            "kustomize.config.k8s.io");
+    static final Set<String> CUSTOM_GROUPS = Set.of("kafka.strimzi.io", "monitoring.coreos.com");
 
     /** Checks the content of a resource (everything but apiVersion, kind and metadata) against its kind's schema. */
     static void check(String kind, Map<String, Object> content, String where, List<String> problems) {

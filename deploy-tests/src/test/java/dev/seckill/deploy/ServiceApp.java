@@ -84,7 +84,7 @@ final class ServiceApp {
     @SuppressWarnings("unchecked")
     private void readApplicationYaml() {
         try (InputStream in = Files.newInputStream(applicationYaml())) {
-            for (Object doc : Kustomize.yaml().loadAll(in)) {
+            for (Object doc : Manifests.yaml().loadAll(in)) {
                 Map<String, Object> flat = new LinkedHashMap<>();
                 flatten("", doc, flat);
                 Object profile = flat.remove("spring.config.activate.on-profile");
