@@ -5,9 +5,11 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * One Lettuce client for the gateway's two uses of Redis: the shared rate-limit buckets and the
@@ -21,8 +23,16 @@ class GatewayRedis {
     /** Connecting (and the handshake) happens once, at start-up or after an outage; it may take longer than a command. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Taking the loops from the resource factory also orders shutdown: Lettuce closes before the loops do. */
     @Bean(destroyMethod = "shutdown")
-    RedisClient gatewayRedisClient(RedisAddress address, RateLimitProperties properties) {
+    ClientResources gatewayRedisResources(ReactorResourceFactory reactor) {
+        return ClientResources.builder()
+                .eventLoopGroupProvider(new SharedEventLoops(reactor.getLoopResources().onServer(true)))
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient gatewayRedisClient(ClientResources resources, RedisAddress address, RateLimitProperties properties) {
         RedisURI.Builder uri = RedisURI.builder().withHost(address.host()).withPort(address.port())
                 .withTimeout(CONNECT_TIMEOUT);
         if (address.password() != null && !address.password().isEmpty()) {
@@ -30,7 +40,7 @@ class GatewayRedis {
                     ? uri.withPassword(address.password().toCharArray())
                     : uri.withAuthentication(address.username(), address.password().toCharArray());
         }
-        RedisClient client = RedisClient.create(uri.build());
+        RedisClient client = RedisClient.create(resources, uri.build());
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
