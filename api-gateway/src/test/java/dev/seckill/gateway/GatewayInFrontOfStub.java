@@ -2,6 +2,7 @@ package dev.seckill.gateway;
 
 import dev.seckill.testsupport.ApiClient;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,14 +16,26 @@ import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicatio
  */
 public final class GatewayInFrontOfStub implements BeforeAllCallback, AfterAllCallback {
 
+    private final Map<String, String> settings;
     private StubSeckillService seckill;
     private ReactiveWebServerApplicationContext gateway;
     private ApiClient api;
 
+    public GatewayInFrontOfStub() {
+        this(Map.of());
+    }
+
+    /** @param settings the gateway's, over {@link GatewayTestBase#gatewayProperties()} */
+    public GatewayInFrontOfStub(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         seckill = new StubSeckillService();
-        gateway = GatewayTestBase.startGateway(Map.of("seckill.gateway.seckill-service-url", seckill.url().toString()));
+        Map<String, String> overrides = new HashMap<>(settings);
+        overrides.put("seckill.gateway.seckill-service-url", seckill.url().toString());
+        gateway = GatewayTestBase.startGateway(overrides);
         api = new ApiClient(URI.create("http://127.0.0.1:" + gateway.getWebServer().getPort()));
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Stands in for seckill-service in module tests: answers purchases as told per sale (202 with an
  * order, or 409 sold out as seckill-service writes it), counts the purchases that reached it and
- * keeps the headers of every call about a sale; anything else is a 404.
+ * keeps the headers of every call about a sale, and holds a sale's purchases when told to; anything else is a 404.
  */
 public final class StubSeckillService implements AutoCloseable {
 
@@ -27,6 +28,7 @@ public final class StubSeckillService implements AutoCloseable {
     private final Map<Long, Boolean> soldOut = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<Long, Map<String, String>> lastHeaders = new ConcurrentHashMap<>();
+    private final Map<Long, CountDownLatch> held = new ConcurrentHashMap<>();
 
     public StubSeckillService() {
         try {
@@ -44,6 +46,18 @@ public final class StubSeckillService implements AutoCloseable {
 
     public void soldOut(long saleId, boolean soldOut) {
         this.soldOut.put(saleId, soldOut);
+    }
+
+    /** Purchases of this sale get no answer until {@link #release(long)}; the stub answers one call at a time. */
+    public void hold(long saleId) {
+        held.put(saleId, new CountDownLatch(1));
+    }
+
+    public void release(long saleId) {
+        CountDownLatch gate = held.remove(saleId);
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     public int calls(long saleId) {
@@ -71,6 +85,7 @@ public final class StubSeckillService implements AutoCloseable {
         }
         long saleId = Long.parseLong(purchase.group(1));
         calls.computeIfAbsent(saleId, id -> new AtomicInteger()).incrementAndGet();
+        awaitRelease(held.get(saleId));
         if (soldOut.getOrDefault(saleId, false) && !headers.containsKey("idempotency-key")) {
             send(exchange, 409, "application/problem+json", """
                     {"type":"urn:seckill:problem:sold-out","title":"Sold out","status":409,\
@@ -79,6 +94,17 @@ public final class StubSeckillService implements AutoCloseable {
         }
         send(exchange, 202, "application/json", "{\"orderId\":\"" + saleId
                 + "-01900000-0000-7000-8000-000000000000\",\"status\":\"PENDING\"}");
+    }
+
+    private static void awaitRelease(CountDownLatch gate) {
+        if (gate == null) {
+            return;
+        }
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

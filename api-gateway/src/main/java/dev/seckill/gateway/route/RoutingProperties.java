@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     second of a sale requests queue; a purchase that times out may still have been accepted, so
  *     this is generous rather than tight, and shoppers retry with the same Idempotency-Key
  * @param maxConnections how many connections the gateway keeps to seckill-service at most, i.e. calls in
- *     flight at once, per gateway replica; the rest wait up to {@code connectTimeout} for a connection.
+ *     flight at once, per gateway replica; the rest wait up to {@code readTimeout} for a connection.
  *     Above what seckill-service answers, more connections only lengthen its queue
  */
 @ConfigurationProperties("seckill.gateway")

@@ -33,8 +33,10 @@ class SeckillHttpClient {
             protected ConnectionProvider buildConnectionProvider(HttpClientProperties ignored) {
                 return ConnectionProvider.builder("seckill-service")
                         .maxConnections(routing.maxConnections())
-                        // Waiting for a free connection counts against the same budget as making one.
-                        .pendingAcquireTimeout(routing.connectTimeout())
+                        // A request waiting for a free connection waits for seckill-service's answer: in the
+                        // first seconds of a sale thousands queue here, and a wait as short as a connect
+                        // timeout turned them into 503s, counted by the breaker as a failing service.
+                        .pendingAcquireTimeout(routing.readTimeout())
                         .pendingAcquireMaxCount(-1)
                         .maxIdleTime(MAX_IDLE)
                         .lifo()
