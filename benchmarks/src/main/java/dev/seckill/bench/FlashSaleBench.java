@@ -111,7 +111,7 @@ public final class FlashSaleBench {
             spikes.warmUp(options.warmupUsers());
             progress.step("Default spike: %,d items, %,d shoppers arriving within %s s, each buying once and polling until CREATED...",
                     options.stock(), 2 * options.stock(), options.ramp());
-            SpikePhase.Result spike = spikes.run(options.stock(), options.ramp(), options.p99Millis(), options.warmupUsers());
+            SpikePhase.Result spike = spikes.run(options.stock(), options.ramp(), options.p99Millis(), options.warmupUsers(), meter);
             progress.step("  correctness %s, service level %s", spike.verdicts().correct() ? "PASS" : "FAIL",
                     spike.verdicts().serviceLevelMet() ? "PASS" : "FAIL");
 

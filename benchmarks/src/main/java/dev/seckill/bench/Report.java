@@ -149,6 +149,12 @@ final class Report {
                 verdicts.connectionWaits(), mark(verdicts.connectionWaits() == 0),
                 verdicts.purchaseP99Ms(), verdicts.p99BoundMs(), verdicts.p99WithinBound() ? "ok" : "OVER",
                 verdicts.serviceLevelMet() ? "PASS" : "FAIL"));
+        SpikePhase.SpikeCpu cpu = results.spike().cpu();
+        StringBuilder processes = new StringBuilder();
+        cpu.platform().millisByProcess().forEach((process, millis) -> processes.append(String.format(", %s %.1f", process, millis / 1000)));
+        out.append(String.format("  CPU in its %.1f s: platform %.1f s (%s), Gatling %.1f s; %d cores had %.1f s%n",
+                cpu.platform().seconds(), cpu.platform().totalMillis() / 1000, processes.substring(2), cpu.gatlingMillis() / 1000,
+                results.cores(), cpu.availableMillis(results.cores()) / 1000));
     }
 
     private void baselines(StringBuilder out) {

@@ -82,6 +82,9 @@ final class ReportJson {
         json.put("verdicts", result.verdicts());
         json.put("correct", result.verdicts().correct());
         json.put("serviceLevelMet", result.verdicts().serviceLevelMet());
+        json.put("seconds", result.cpu().platform().seconds());
+        json.put("cpuMillisByProcess", result.cpu().platform().millisByProcess());
+        json.put("gatlingCpuMillis", result.cpu().gatlingMillis());
         json.put("report", spike.run().report().toString());
         return json;
     }

@@ -1,6 +1,10 @@
 package dev.seckill.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seckill.bench.cpu.CpuMeter;
+import dev.seckill.bench.cpu.CpuSample;
+import dev.seckill.bench.cpu.CpuUse;
+import dev.seckill.bench.cpu.ProcStat;
 import dev.seckill.infra.cli.Gatling;
 import dev.seckill.infra.server.Pause;
 import java.io.IOException;
@@ -48,14 +52,32 @@ final class SpikePhase {
                 "load.ramp", "5", "load.p99", "600000"));
     }
 
-    /** @param firstShopper the shoppers before it were the warm-up's: the gateway would remember their tokens */
-    Result run(int stock, String ramp, int p99BoundMs, int firstShopper) {
+    /**
+     * @param firstShopper the shoppers before it were the warm-up's: the gateway would remember their tokens
+     * @param meter the platform's processes, whose CPU across the spike is set beside Gatling's own
+     */
+    Result run(int stock, String ramp, int p99BoundMs, int firstShopper, CpuMeter meter) {
+        CpuSample before = meter.sample();
+        long gatlingBefore = ProcStat.reapedChildrenTicks();
         Spike spike = gatling("spike", Map.of("load.users", Integer.toString(2 * stock), "load.stock", Integer.toString(stock),
                 "load.ramp", ramp, "load.p99", Integer.toString(p99BoundMs), "load.firstShopper", Integer.toString(firstShopper)));
-        return new Result(spike, verdicts(spike, stock, p99BoundMs));
+        SpikeCpu cpu = new SpikeCpu(meter.sample().since(before), ProcStat.millis(ProcStat.reapedChildrenTicks() - gatlingBefore));
+        return new Result(spike, verdicts(spike, stock, p99BoundMs), cpu);
     }
 
-    record Result(Spike spike, SpikeVerdicts verdicts) {
+    record Result(Spike spike, SpikeVerdicts verdicts, SpikeCpu cpu) {
+    }
+
+    /**
+     * What the spike cost the machine, from Gatling's start to its end: each process of the platform, and Gatling (a
+     * child of the bench, its time read when reaped). Against {@code cores} times the seconds it lasted, it shows
+     * whether the spike asked for more CPU than the machine had.
+     */
+    record SpikeCpu(CpuUse platform, double gatlingMillis) {
+
+        double availableMillis(int cores) {
+            return cores * platform.seconds() * 1000;
+        }
     }
 
     /** One Gatling run, its console in {@code gatling-<name>.log}, its tally in {@code <name>.json}. */
