@@ -56,8 +56,10 @@ final class Demo {
         URI gateway = platform.gatewayUrl();
         LocalTokens issuer = platform.tokens();
         // Each shopper signs in before the sale opens, as they would in an app; signing is not part of the rush.
-        List<String> tokens = IntStream.range(0, shoppers).mapToObj(i -> issuer.shopper(shopper(i))).toList();
-        long saleId = createSale(gateway, issuer.admin("demo-admin"), stock);
+        List<String> tokens = IntStream.range(0, shoppers).mapToObj(i -> issuer.shopper("demo-shopper-" + i)).toList();
+        String adminToken = issuer.admin("demo-admin");
+        rehearse(gateway, adminToken, issuer, stock, shoppers);
+        long saleId = createSale(gateway, adminToken, stock);
         System.out.printf("%nSale %d: %d shoppers look at its page first (%d views, not timed)...%n", saleId, shoppers,
                 PAGE_VIEWS_PER_SHOPPER * shoppers);
         lookAtTheSale(gateway, saleId, tokens);
@@ -119,6 +121,18 @@ final class Demo {
             throw new IllegalStateException("creating the sale failed: " + response.statusCode() + " " + response.body());
         }
         return read(response.body()).get("saleId").asLong();
+    }
+
+    /**
+     * A sale of the same size to other shoppers first, untimed. A deployed platform has served traffic before a
+     * sale opens; one started a minute ago has not, and on two cores its first thousand purchases would measure
+     * the JIT compiling the purchase path rather than the platform.
+     */
+    private void rehearse(URI gateway, String adminToken, LocalTokens issuer, int stock, int shoppers) {
+        List<String> tokens = IntStream.range(0, shoppers).mapToObj(i -> issuer.shopper("demo-rehearsal-" + i)).toList();
+        long saleId = createSale(gateway, adminToken, stock);
+        System.out.printf("%nSale %d: a rehearsal, %d other shoppers for %d items (not timed)...%n", saleId, shoppers, stock);
+        purchaseAtOnce(gateway, saleId, tokens);
     }
 
     /**
@@ -224,10 +238,6 @@ final class Demo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String shopper(int i) {
-        return "demo-shopper-" + i;
     }
 
     private static double secondsSince(long nanos) {
