@@ -3,6 +3,9 @@ package dev.seckill.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static dev.seckill.architecture.Packages.CONSUMER;
+import static dev.seckill.architecture.Packages.GATEWAY;
+import static dev.seckill.architecture.Packages.SECKILL;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -18,13 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @AnalyzeClasses(packages = "dev.seckill", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String GATEWAY = "dev.seckill.gateway..";
-    private static final String SECKILL = "dev.seckill.seckill..";
-    private static final String CONSUMER = "dev.seckill.consumer..";
-    /** The launcher and the test servers: for running the services, never a part of one. */
-    private static final String[] TOOLING = {"dev.seckill.infra..", "dev.seckill.testsupport..", "dev.seckill.bench..",
-            "dev.seckill.load.."};
-
     @ArchTest
     static final ArchRule theGatewayKnowsNoOtherService = reachesOnlyContracts(GATEWAY, SECKILL, CONSUMER);
 
@@ -36,7 +32,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule contractsKnowNoService = noClasses()
-            .that().resideInAnyPackage("dev.seckill.api..", "dev.seckill.contract..", "dev.seckill.web..")
+            .that().resideInAnyPackage("dev.seckill.api..", Packages.CONTRACTS, "dev.seckill.web..")
             .should().dependOnClassesThat().resideInAnyPackage(GATEWAY, SECKILL, CONSUMER)
             .because("the contract modules are what the services share; a service's class there would tie them together");
 
@@ -55,11 +51,8 @@ class ArchitectureTest {
             .because("a controller is reached over HTTP; other classes call the service behind it");
 
     private static ArchRule reachesOnlyContracts(String service, String... others) {
-        String[] forbidden = new String[others.length + TOOLING.length];
-        System.arraycopy(others, 0, forbidden, 0, others.length);
-        System.arraycopy(TOOLING, 0, forbidden, others.length, TOOLING.length);
         return noClasses().that().resideInAPackage(service)
-                .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                .should().dependOnClassesThat().resideInAnyPackage(Packages.toolingAnd(others))
                 .because("services meet only through api-contract, order-contract and web-support");
     }
 }

@@ -1,5 +1,6 @@
 package dev.seckill.consumer.order;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,11 +14,13 @@ import org.springframework.stereotype.Component;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderStatus;
-import dev.seckill.contract.SaleKeys;
+import dev.seckill.contract.SaleScripts;
 
 /**
- * The order status shoppers poll, kept in Redis (see {@link SaleKeys#order}). Written only after
- * the row is committed, so CREATED always means "in MySQL".
+ * The order status shoppers poll, kept in Redis in the sale's keys, which seckill-service owns: this
+ * class changes them only through the scripts it publishes ({@link SaleScripts}). Written only after
+ * the row is committed, so CREATED always means "in MySQL"; an order that already moved on (PAID,
+ * CANCELLED) is left as it is, since the relay may deliver an order again long after.
  *
  * <p>A batch's statuses are read and written by one script call per sale (per {@value #KEYS_PER_CALL}
  * orders), over the template's shared connection: all keys of a sale share its hash tag, so the call
@@ -30,39 +33,16 @@ public class OrderStatusCache {
     /** Bounds how long one call keeps Redis busy (about a millisecond), so purchases wait no longer. */
     static final int KEYS_PER_CALL = 500;
 
-    /*
-     * Moves each hash to CREATED only if it is absent or PENDING: the relay may deliver an order again
-     * long after payment, and a replay must not turn PAID or CANCELLED back into CREATED.
-     * KEYS: order hashes. ARGV: ttl millis, then userId and quantity for each key in turn.
-     */
-    private static final RedisScript<Long> MARK_CREATED = RedisScript.of("""
-            local marked = 0
-            for i, key in ipairs(KEYS) do
-              local status = redis.call('HGET', key, 'status')
-              if not status or status == 'PENDING' then
-                redis.call('HSET', key, 'status', 'CREATED', 'userId', ARGV[2 * i], 'quantity', ARGV[2 * i + 1])
-                redis.call('PEXPIRE', key, ARGV[1])
-                marked = marked + 1
-              end
-            end
-            return marked
-            """, Long.class);
+    private static final RedisScript<Long> MARK_CREATED = RedisScript.of(SaleScripts.MARK_CREATED, Long.class);
 
-    /** KEYS: order hashes. Returns each one's status, '' for none, in the order of the keys. */
-    private static final RedisScript<List> STATUSES = RedisScript.of("""
-            local statuses = {}
-            for i, key in ipairs(KEYS) do
-              statuses[i] = redis.call('HGET', key, 'status') or ''
-            end
-            return statuses
-            """, List.class);
+    private static final RedisScript<List> STATUSES = RedisScript.of(SaleScripts.ORDER_STATUSES, List.class);
 
     private final StringRedisTemplate redis;
-    private final String ttlMillis;
+    private final Duration statusTtl;
 
     public OrderStatusCache(StringRedisTemplate redis, ConsumerProperties properties) {
         this.redis = redis;
-        this.ttlMillis = Long.toString(properties.statusTtl().toMillis());
+        this.statusTtl = properties.statusTtl();
     }
 
     /**
@@ -70,16 +50,10 @@ public class OrderStatusCache {
      * idempotent) and no committed order is left PENDING.
      */
     public void markCreated(List<OrderRow> rows) {
-        for (List<OrderRow> call : callsBySale(rows)) {
-            List<String> keys = new ArrayList<>(call.size());
-            List<String> args = new ArrayList<>(2 * call.size() + 1);
-            args.add(ttlMillis);
-            for (OrderRow row : call) {
-                keys.add(statusKey(row.orderId()));
-                args.add(row.userId());
-                args.add(Integer.toString(row.quantity()));
-            }
-            redis.execute(MARK_CREATED, keys, args.toArray());
+        for (List<OrderRow> sale : callsBySale(rows)) {
+            SaleScripts.Call call = SaleScripts.markCreated(sale.stream()
+                    .map(row -> new SaleScripts.CreatedOrder(row.orderId(), row.userId(), row.quantity())).toList(), statusTtl);
+            redis.execute(MARK_CREATED, call.keys(), call.args().toArray());
         }
     }
 
@@ -90,7 +64,8 @@ public class OrderStatusCache {
     public Set<OrderId> failed(List<OrderRow> rows) {
         Set<OrderId> failed = new HashSet<>();
         for (List<OrderRow> call : callsBySale(rows)) {
-            List<?> statuses = redis.execute(STATUSES, call.stream().map(row -> statusKey(row.orderId())).toList());
+            List<?> statuses = redis.execute(STATUSES,
+                    SaleScripts.orderStatuses(call.stream().map(OrderRow::orderId).toList()).keys());
             for (int i = 0; i < call.size(); i++) {
                 if (OrderStatus.FAILED.name().equals(statuses.get(i))) {
                     failed.add(call.get(i).orderId());
@@ -113,9 +88,5 @@ public class OrderStatusCache {
             }
         }
         return calls;
-    }
-
-    private static String statusKey(OrderId orderId) {
-        return new SaleKeys(orderId.saleId()).order(orderId);
     }
 }

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.SaleKeys;
-import dev.seckill.contract.StockEvent;
+import dev.seckill.contract.OrderStatus;
+import dev.seckill.contract.SaleScripts;
 import dev.seckill.seckill.sale.RedisSales;
 import dev.seckill.seckill.sale.Sale;
 import dev.seckill.seckill.sale.SaleState;
@@ -41,15 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "seckill.sale.sold-out-recheck=1h")
 class PurchaseIntegrationTest {
 
-    /**
-     * What order-consumer's StockRelease does with the unit of a FAILED or CANCELLED order, in one
-     * step: give it back and publish the stock left. KEYS: stock. ARGV: channel, sale id.
-     */
-    private static final RedisScript<Long> GIVE_ONE_BACK = RedisScript.of("""
-            local left = redis.call('INCRBY', KEYS[1], 1)
-            redis.call('PUBLISH', ARGV[1], ARGV[2] .. ':' .. left)
-            return left
-            """, Long.class);
+    /** The script this service publishes for order-consumer to give a FAILED or CANCELLED order's units back. */
+    private static final RedisScript<String> RELEASE_STOCK = RedisScript.of(SaleScripts.RELEASE_STOCK, String.class);
 
     /** What the gateway would present; the service takes the user id header only with it. */
     static final String INTERNAL_TOKEN = UUID.randomUUID().toString();
@@ -156,13 +150,17 @@ class PurchaseIntegrationTest {
     void aUnitGivenBackIsSoldAgainAsSoonAsItsStockEventArrives() {
         long saleId = createSaleHeardInStock(1);
         try (StockEventsHeard events = StockEventsHeard.on(redis.getRequiredConnectionFactory(), saleId)) {
-            assertThat(purchase(saleId, "kim", null, 1).status()).isEqualTo(202);
+            ApiResponse kims = purchase(saleId, "kim", null, 1);
+            assertThat(kims.status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> events.messages().contains(saleId + ":0"));
             double refusedLocally = purchases("sold_out_local");
             assertThat(purchase(saleId, "lee", null, 1).isProblem(409, "sold-out")).isTrue();
             assertThat(purchases("sold_out_local")).as("the flag is set").isEqualTo(refusedLocally + 1);
 
-            redis.execute(GIVE_ONE_BACK, List.of(new SaleKeys(saleId).stock()), StockEvent.CHANNEL, Long.toString(saleId));
+            SaleScripts.Call cancelKims = SaleScripts.releaseStock(OrderId.parse(kims.text("orderId")), Duration.ofMinutes(1),
+                    OrderStatus.CANCELLED, OrderStatus.PENDING, OrderStatus.CREATED);
+            assertThat(redis.execute(RELEASE_STOCK, cancelKims.keys(), cancelKims.args().toArray())).isEqualTo("PENDING");
+            assertThat(redis.opsForHash().hasKey(new SaleKeys(saleId).buyers(), "kim")).as("kim's unit no longer counts").isFalse();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> purchase(saleId, "lee", null, 1).status() == 202);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
