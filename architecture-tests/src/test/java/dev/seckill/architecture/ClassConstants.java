@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +17,9 @@ import java.util.regex.Pattern;
  * the file's bytes finds them; comments never reach the class file.
  */
 final class ClassConstants {
+
+    /** Every rule asks every class: each class file is read once. */
+    private static final Map<String, String> CLASS_FILES = new ConcurrentHashMap<>();
 
     private ClassConstants() {
     }
@@ -35,6 +40,10 @@ final class ClassConstants {
     }
 
     private static String classFile(JavaClass javaClass) {
+        return CLASS_FILES.computeIfAbsent(javaClass.getName(), name -> read(javaClass));
+    }
+
+    private static String read(JavaClass javaClass) {
         var source = javaClass.getSource().orElseThrow(() -> new IllegalStateException(javaClass.getName() + " has no class file"));
         try (InputStream in = source.getUri().toURL().openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
