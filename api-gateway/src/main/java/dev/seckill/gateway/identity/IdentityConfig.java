@@ -58,7 +58,7 @@ class IdentityConfig {
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resource -> resource
                         .bearerTokenConverter(new BearerTokens())
-                        .jwt(jwt -> jwt.jwtDecoder(new VerifiedTokens(tokens, properties.verifiedTokens()))
+                        .jwt(jwt -> jwt.jwtDecoder(new VerifiedTokens(tokens, properties.rolesClaim(), properties.verifiedTokens()))
                                 .jwtAuthenticationConverter(authorities(properties)))
                         .authenticationEntryPoint(refusals)
                         .accessDeniedHandler(refusals))

@@ -16,6 +16,12 @@ import reactor.core.publisher.Mono;
  * token is the same characters each time, signature included, so one seen and checked before is good
  * until its {@code exp}; any other string, even one differing in a single character, goes through the
  * full check. Tokens without {@code exp} are never remembered.
+ *
+ * <p>What is kept is small on purpose: the token's digest and the few claims the edge reads
+ * ({@link TokenDigest}, {@link CheckedClaims}), not the token and its decoded {@link Jwt}. In a spike
+ * almost every shopper is new, so the cache fills with tens of thousands of entries that outlive
+ * several young collections; kept whole, at about 3.5 KB each, they were copied into the old
+ * generation and grew the heap under the spike.
  */
 final class VerifiedTokens implements ReactiveJwtDecoder {
 
@@ -23,13 +29,15 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
     private static final Duration LONGEST_KEPT = Duration.ofMinutes(10);
 
     private final ReactiveJwtDecoder decoder;
-    private final Cache<String, Jwt> verified;
+    private final String rolesClaim;
+    private final Cache<TokenDigest, CheckedClaims> verified;
 
-    VerifiedTokens(ReactiveJwtDecoder decoder, long capacity) {
+    VerifiedTokens(ReactiveJwtDecoder decoder, String rolesClaim, long capacity) {
         this.decoder = decoder;
+        this.rolesClaim = rolesClaim;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(capacity)
-                .expireAfter(Expiry.creating((String token, Jwt jwt) -> keptFor(jwt)))
+                .expireAfter(Expiry.creating((TokenDigest token, CheckedClaims claims) -> keptFor(claims.expiresAt())))
                 // Evictions run on the thread that caused them, not on the common pool: a few map
                 // operations, cheaper than handing them over.
                 .executor(Runnable::run)
@@ -38,18 +46,19 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
 
     @Override
     public Mono<Jwt> decode(String token) {
-        Jwt known = verified.getIfPresent(token);
+        TokenDigest digest = TokenDigest.of(token);
+        CheckedClaims known = verified.getIfPresent(digest);
         if (known != null) {
-            return Mono.just(known);
+            return Mono.just(known.asJwt(token, rolesClaim));
         }
-        return decoder.decode(token).doOnNext(jwt -> verified.put(token, jwt));
+        return decoder.decode(token).doOnNext(jwt -> {
+            if (jwt.getExpiresAt() != null) {
+                verified.put(digest, CheckedClaims.of(jwt, rolesClaim));
+            }
+        });
     }
 
-    private static Duration keptFor(Jwt jwt) {
-        Instant expiresAt = jwt.getExpiresAt();
-        if (expiresAt == null) {
-            return Duration.ZERO;
-        }
+    private static Duration keptFor(Instant expiresAt) {
         Duration left = Duration.between(Instant.now(), expiresAt);
         return left.isNegative() ? Duration.ZERO : left.compareTo(LONGEST_KEPT) < 0 ? left : LONGEST_KEPT;
     }

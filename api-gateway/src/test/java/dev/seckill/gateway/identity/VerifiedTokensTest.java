@@ -39,7 +39,7 @@ class VerifiedTokensTest {
             checks.incrementAndGet();
             return real.decode(token);
         };
-        cache = new VerifiedTokens(counted, 1_000);
+        cache = new VerifiedTokens(counted, "roles", 1_000);
     }
 
     @Test
@@ -50,6 +50,22 @@ class VerifiedTokensTest {
         assertThat(decode(token).getSubject()).isEqualTo("alice");
 
         assertThat(checks).hasValue(1);
+    }
+
+    @Test
+    void aRememberedTokenReadsAsTheCheckedOne() {
+        String token = TOKENS.admin("carol");
+        Jwt checked = decode(token);
+
+        Jwt remembered = decode(token);
+
+        assertThat(checks).hasValue(1);
+        assertThat(remembered).isNotSameAs(checked);
+        assertThat(remembered.getTokenValue()).isEqualTo(token);
+        assertThat(remembered.getSubject()).isEqualTo("carol");
+        assertThat(remembered.getExpiresAt()).isEqualTo(checked.getExpiresAt());
+        assertThat(remembered.getClaimAsStringList("roles")).isEqualTo(checked.getClaimAsStringList("roles")).contains("admin");
+        assertThat(remembered.getHeaders()).containsEntry("alg", "RS256");
     }
 
     @Test
