@@ -30,8 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOrigins browser origins allowed by CORS; none by default, so no other site's page
  *     can call the API with a shopper's token
  * @param verifiedTokens how many tokens, already checked, a replica remembers until they expire, so a
- *     shopper's every request does not verify the same signature again. About 1.5 KB of heap each
- *     (measured with 500-character tokens); 0 checks every request
+ *     shopper's every request does not verify the same signature again. About 0.3 KB of heap each
+ *     (measured over 10,000 tokens of 522 characters); 0 checks every request
  */
 @Validated
 @ConfigurationProperties("seckill.gateway.security")
