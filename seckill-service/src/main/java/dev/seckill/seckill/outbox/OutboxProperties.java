@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicas its replication factor (1 locally, 3 in production)
  * @param consumerName this relay's name in the outbox consumer group; keep it stable across
  *     restarts of one instance so it picks up its own unacknowledged entries first
- * @param batchSize entries read from one outbox stream per round
+ * @param batchSize entries read from one outbox stream per round; also the most entries one check for
+ *     acknowledged entries left in an outbox looks at
  * @param idleWait pause after a round in which no outbox gave a full batch: the orders of a busy
  *     sale gather meanwhile and go to Kafka in batches of dozens, which costs the broker far less per
  *     order than a request for every few; it is also how long a lone order may wait for the relay

@@ -42,6 +42,10 @@ import org.springframework.stereotype.Component;
  * producer). If Kafka is down or slow the entries simply stay and are sent again on a later
  * round, so an order is never lost; a send that timed out but was written shows up twice in
  * Kafka, which the order consumer absorbs by order id. Nothing here ever gives stock back.
+ *
+ * <p>Every few rounds (a quarter of {@code claimAfter}) the relay also tidies each outbox's group: it
+ * claims entries another relay abandoned, and deletes entries already acknowledged but left in the
+ * outbox ({@link StrandedEntries}), which no later round would otherwise delete.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -58,6 +62,7 @@ class OutboxRelay implements SmartLifecycle {
     private final RedisSales sales;
     private final KafkaTemplate<String, OrderPlaced> kafka;
     private final OutboxProperties properties;
+    private final StrandedEntries stranded;
     private volatile boolean running;
     private Thread worker;
     private long nextClaimCheck;
@@ -71,11 +76,12 @@ class OutboxRelay implements SmartLifecycle {
     private final Set<String> settled = new HashSet<>();
 
     OutboxRelay(StringRedisTemplate redis, RedisSales sales, KafkaTemplate<String, OrderPlaced> kafka,
-            OutboxProperties properties) {
+            OutboxProperties properties, StrandedEntries stranded) {
         this.redis = redis;
         this.sales = sales;
         this.kafka = kafka;
         this.properties = properties;
+        this.stranded = stranded;
     }
 
     @Override
@@ -153,6 +159,7 @@ class OutboxRelay implements SmartLifecycle {
             try {
                 if (claimCheckDue) {
                     claimAbandoned(outbox);
+                    stranded.removeFrom(saleId);
                 }
                 more |= relay(outbox);
             } catch (RuntimeException e) {

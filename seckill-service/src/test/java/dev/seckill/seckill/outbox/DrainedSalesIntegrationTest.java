@@ -47,6 +47,23 @@ class DrainedSalesIntegrationTest {
             return id
             """, String.class);
 
+    /**
+     * What a relay did on releases that acknowledged and deleted in two commands, cut off between them:
+     * entries read through the group and acknowledged, never deleted. In one step, so that no relay
+     * tidies the outbox before it answers what it left. KEYS: outbox. ARGV: consumer group, consumer,
+     * entries, field pairs. Returns the entries delivered through the group, those in the outbox and
+     * those pending.
+     */
+    private static final RedisScript<List> ACKNOWLEDGE_WITHOUT_DELETE = RedisScript.of("""
+            local ids = {}
+            for i = 1, tonumber(ARGV[3]) do
+                ids[i] = redis.call('XADD', KEYS[1], '*', unpack(ARGV, 4))
+            end
+            local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', #ids, 'STREAMS', KEYS[1], '>')
+            redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+            return {#read[1][2], redis.call('XLEN', KEYS[1]), redis.call('XPENDING', KEYS[1], ARGV[1])[1]}
+            """, List.class);
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SharedServers.get().serviceProperties().forEach((name, value) -> registry.add(name, () -> value));
@@ -93,6 +110,19 @@ class DrainedSalesIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> !isActive(saleId));
         assertThat(redis.opsForStream().size(outbox)).isZero();
         assertThat(onKafka(orderId)).isTrue();
+    }
+
+    @Test
+    void aSaleThatEndedWithOrdersAcknowledgedButNeverDeletedLeavesOnceTheRelayDeletedThem() {
+        long saleId = createSale(Instant.now().minusSeconds(1), Instant.now().plusSeconds(1));
+        String outbox = new SaleKeys(saleId).outbox();
+
+        List<?> left = redis.execute(ACKNOWLEDGE_WITHOUT_DELETE, List.of(outbox), RedisSales.RELAY_GROUP,
+                "relay-before-the-cut", "3", "orderId", OrderId.next(saleId, Clock.systemUTC()).toString());
+        assertThat(left).isEqualTo(List.of(3L, 3L, 0L));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !isActive(saleId));
+        assertThat(redis.opsForStream().size(outbox)).isZero();
     }
 
     @Test
