@@ -8,13 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seckill.api.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.test.web.servlet.MockMvc;
@@ -32,6 +32,10 @@ class ProblemResponsesTest {
     record Order(@NotNull @Min(1) Integer quantity) {
     }
 
+    /** A service's own kind of refusal. */
+    record Kind(String slug, int status, String title) implements ApiProblem {
+    }
+
     @RestController
     static class Sample {
 
@@ -43,7 +47,7 @@ class ProblemResponsesTest {
 
         @GetMapping("/refuse/{id}")
         String refuse(@PathVariable("id") String id) {
-            throw new ApiException(HttpStatus.CONFLICT, "sold-out", "Sold out", "Sale " + id + " is sold out");
+            throw new ApiException(new Kind("sold-out", 409, "Sold out"), "Sale " + id + " is sold out");
         }
 
         @GetMapping("/parse/{id}")

@@ -1,6 +1,7 @@
 package dev.seckill.gateway.route;
 
 import dev.seckill.gateway.input.Inputs;
+import dev.seckill.gateway.problem.GatewayProblem;
 import dev.seckill.gateway.problem.Refusal;
 import dev.seckill.gateway.ratelimit.GlobalLimit;
 import dev.seckill.gateway.ratelimit.ShopperLimit;
@@ -72,7 +73,7 @@ class Routes {
 
     private static GatewayFilter notAllowed(Set<String> methods) {
         String allowed = String.join(", ", methods);
-        return (exchange, chain) -> Mono.error(new Refusal(405, "method-not-allowed", "Method not allowed",
+        return (exchange, chain) -> Mono.error(new Refusal(GatewayProblem.METHOD_NOT_ALLOWED,
                 exchange.getRequest().getMethod().name() + " is not allowed here; use " + allowed)
                 .header(HttpHeaders.ALLOW, allowed));
     }

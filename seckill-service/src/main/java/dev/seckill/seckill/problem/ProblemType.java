@@ -1,10 +1,11 @@
 package dev.seckill.seckill.problem;
 
+import dev.seckill.api.ApiProblem;
 import dev.seckill.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** Each refusal has its own problem {@code type}, so clients can tell them apart without parsing text. */
-public enum ProblemType {
+public enum ProblemType implements ApiProblem {
     SALE_NOT_FOUND(HttpStatus.NOT_FOUND, "sale-not-found", "Sale not found"),
     ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order-not-found", "Order not found"),
     SOLD_OUT(HttpStatus.CONFLICT, "sold-out", "Sold out"),
@@ -34,7 +35,22 @@ public enum ProblemType {
         this.title = title;
     }
 
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status.value();
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
     public ApiException exception(String detail) {
-        return new ApiException(status, slug, title, detail);
+        return new ApiException(this, detail);
     }
 }
