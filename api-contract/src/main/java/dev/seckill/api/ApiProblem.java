@@ -12,11 +12,23 @@ public interface ApiProblem {
 
     String TYPE_PREFIX = "urn:seckill:problem:";
 
-    String slug();
+    /** What a client sees of a kind of problem; an enum constant holds one, so enums need no accessors of their own. */
+    record Kind(int status, String slug, String title) {
+    }
 
-    int status();
+    Kind kind();
 
-    String title();
+    default String slug() {
+        return kind().slug();
+    }
+
+    default int status() {
+        return kind().status();
+    }
+
+    default String title() {
+        return kind().title();
+    }
 
     default URI type() {
         return URI.create(TYPE_PREFIX + slug());

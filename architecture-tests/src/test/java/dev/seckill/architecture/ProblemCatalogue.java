@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.seckill.api.ApiDocument;
 import dev.seckill.api.ApiProblem;
+import dev.seckill.api.ApiProblem.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,10 +26,6 @@ import java.util.stream.StreamSupport;
  * moves between services is still found.
  */
 final class ProblemCatalogue {
-
-    /** One kind of problem as a client sees it. */
-    record Kind(String slug, int status, String title) {
-    }
 
     /** The enums of problem kinds in the main code of every module, read once for all the tests. */
     static final Set<Class<?>> IN_THE_SERVICES = enums(new ClassFileImporter()
@@ -49,8 +46,7 @@ final class ProblemCatalogue {
     static Set<Kind> answered(Collection<Class<?>> enums) {
         return enums.stream()
                 .flatMap(type -> Arrays.stream(type.getEnumConstants()))
-                .map(ApiProblem.class::cast)
-                .map(problem -> new Kind(problem.slug(), problem.status(), problem.title()))
+                .map(problem -> ((ApiProblem) problem).kind())
                 .collect(Collectors.toSet());
     }
 
@@ -59,7 +55,7 @@ final class ProblemCatalogue {
         JsonNode kinds = document().at("/components/schemas/ProblemType/oneOf");
         assertThat(kinds.isArray()).as("the document's ProblemType is a oneOf").isTrue();
         return StreamSupport.stream(kinds.spliterator(), false)
-                .map(kind -> new Kind(slug(kind.path("const").asText()), kind.path("x-status").asInt(),
+                .map(kind -> new Kind(kind.path("x-status").asInt(), slug(kind.path("const").asText()),
                         kind.path("title").asText()))
                 .collect(Collectors.toSet());
     }

@@ -9,28 +9,14 @@ public enum WebProblem implements ApiProblem {
     UNAUTHENTICATED(401, "unauthenticated", "Unauthenticated"),
     INTERNAL_ERROR(500, "internal-error", "Internal error");
 
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final Kind kind;
 
     WebProblem(int status, String slug, String title) {
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.kind = new Kind(status, slug, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Kind kind() {
+        return kind;
     }
 }

@@ -32,10 +32,6 @@ class ProblemResponsesTest {
     record Order(@NotNull @Min(1) Integer quantity) {
     }
 
-    /** A service's own kind of refusal. */
-    record Kind(String slug, int status, String title) implements ApiProblem {
-    }
-
     @RestController
     static class Sample {
 
@@ -47,7 +43,7 @@ class ProblemResponsesTest {
 
         @GetMapping("/refuse/{id}")
         String refuse(@PathVariable("id") String id) {
-            throw new ApiException(new Kind("sold-out", 409, "Sold out"), "Sale " + id + " is sold out");
+            throw new ApiException(() -> new ApiProblem.Kind(409, "sold-out", "Sold out"), "Sale " + id + " is sold out");
         }
 
         @GetMapping("/parse/{id}")

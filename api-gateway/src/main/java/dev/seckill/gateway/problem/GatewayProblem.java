@@ -19,28 +19,14 @@ public enum GatewayProblem implements ApiProblem {
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final Kind kind;
 
     GatewayProblem(int status, String slug, String title) {
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.kind = new Kind(status, slug, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Kind kind() {
+        return kind;
     }
 }

@@ -25,29 +25,15 @@ public enum ProblemType implements ApiProblem {
     /** Orders may still be moving; repairing Redis now could overwrite one. */
     SALE_NOT_QUIESCENT(HttpStatus.CONFLICT, "sale-not-quiescent", "Sale is not quiescent");
 
-    private final HttpStatus status;
-    private final String slug;
-    private final String title;
+    private final Kind kind;
 
     ProblemType(HttpStatus status, String slug, String title) {
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.kind = new Kind(status.value(), slug, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status.value();
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Kind kind() {
+        return kind;
     }
 
     public ApiException exception(String detail) {
