@@ -46,7 +46,7 @@ class ApiDocsConfig {
         byte[] page = read("/apidocs/index.html");
         RouterFunctions.Builder routes = RouterFunctions.route()
                 .GET(ApiDocsPaths.DOCUMENT, request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(document))
-                .GET(ApiDocsPaths.UI, request -> ui("index.html", page));
+                .GET(ApiDocsPaths.UI, request -> ui(MediaType.TEXT_HTML, page));
         String webJar = WEB_JAR + webJarVersion() + "/";
         WEB_JAR_ASSETS.forEach(asset -> asset(routes, asset, read(webJar + asset)));
         asset(routes, "swagger-initializer.js", read("/apidocs/swagger-initializer.js"));
@@ -54,11 +54,11 @@ class ApiDocsConfig {
     }
 
     private static void asset(RouterFunctions.Builder routes, String name, byte[] bytes) {
-        routes.GET(ApiDocsPaths.UI + "/" + name, request -> ui(name, bytes));
+        MediaType type = MediaTypeFactory.getMediaType(name).orElseThrow();
+        routes.GET(ApiDocsPaths.UI + "/" + name, request -> ui(type, bytes));
     }
 
-    private static Mono<ServerResponse> ui(String name, byte[] body) {
-        MediaType type = MediaTypeFactory.getMediaType(name).orElseThrow();
+    private static Mono<ServerResponse> ui(MediaType type, byte[] body) {
         // Set here, Spring Security's strict policy is not written over it (it writes only a missing header).
         return ServerResponse.ok().contentType(type)
                 .header(ContentSecurityPolicyServerHttpHeadersWriter.CONTENT_SECURITY_POLICY, UI_POLICY).bodyValue(body);
