@@ -1,11 +1,12 @@
 package dev.seckill.web;
 
+import dev.seckill.api.ApiProblem;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request the API refuses on purpose. It leaves as a problem whose {@code type} is
- * {@code urn:seckill:problem:<slug>}, so clients can tell refusals apart without parsing text.
+ * A request the API refuses on purpose. It leaves as a problem of one of the API's kinds
+ * ({@link ApiProblem}), so clients can tell refusals apart without parsing text.
  */
 public class ApiException extends RuntimeException {
 
@@ -13,13 +14,13 @@ public class ApiException extends RuntimeException {
     private final URI type;
     private final String title;
 
-    public ApiException(HttpStatus status, String slug, String title, String detail) {
+    public ApiException(ApiProblem problem, String detail) {
         // A refusal is an answer, not a fault: in a spike most purchases end as "sold out", and a stack
         // trace for each, never read, would cost more than the decision itself.
         super(detail, null, false, false);
-        this.status = status;
-        this.type = ProblemResponses.type(slug);
-        this.title = title;
+        this.status = HttpStatus.valueOf(problem.status());
+        this.type = problem.type();
+        this.title = problem.title();
     }
 
     /**
@@ -28,7 +29,7 @@ public class ApiException extends RuntimeException {
      * nothing of its cause.
      */
     public static ApiException invalidRequest(String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        return new ApiException(WebProblem.INVALID_REQUEST, detail);
     }
 
     public HttpStatus status() {

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -38,13 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPE_PREFIX = "urn:seckill:problem:";
-    private static final URI INVALID_REQUEST = type("invalid-request");
     private static final URI ABOUT_BLANK = URI.create("about:blank");
-
-    public static URI type(String slug) {
-        return URI.create(TYPE_PREFIX + slug);
-    }
 
     @ExceptionHandler(ApiException.class)
     ProblemDetail refused(ApiException e) {
@@ -57,10 +50,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("unexpected error while handling a request", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return ProblemWriter.problem(WebProblem.INTERNAL_ERROR,
                 "The request could not be completed; it is safe to retry with the same Idempotency-Key");
-        problem.setType(type("internal-error"));
-        return problem;
     }
 
     @Override
@@ -99,17 +90,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(
             @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && statusCode.value() == 400 && ABOUT_BLANK.equals(problem.getType())) {
-            problem.setType(INVALID_REQUEST);
-            problem.setTitle("Invalid request");
+            problem.setType(WebProblem.INVALID_REQUEST.type());
+            problem.setTitle(WebProblem.INVALID_REQUEST.title());
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private static ProblemDetail invalidRequest(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(INVALID_REQUEST);
-        problem.setTitle("Invalid request");
-        return problem;
+        return ProblemWriter.problem(WebProblem.INVALID_REQUEST, detail);
     }
 
     private static String unreadableBody(HttpMessageNotReadableException ex) {

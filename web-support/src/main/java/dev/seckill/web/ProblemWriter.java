@@ -1,6 +1,7 @@
 package dev.seckill.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seckill.api.ApiProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -35,11 +36,11 @@ public final class ProblemWriter {
         json.writeValue(response.getOutputStream(), body);
     }
 
-    /** A problem of type {@code urn:seckill:problem:<slug>}. */
-    public static ProblemDetail problem(int status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
-        problem.setType(ProblemResponses.type(slug));
-        problem.setTitle(title);
+    /** A problem of one of the API's kinds, saying what happened. */
+    public static ProblemDetail problem(ApiProblem kind, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(kind.status()), detail);
+        problem.setType(kind.type());
+        problem.setTitle(kind.title());
         return problem;
     }
 }

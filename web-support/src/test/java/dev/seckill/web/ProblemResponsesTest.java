@@ -8,13 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seckill.api.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.test.web.servlet.MockMvc;
@@ -43,7 +43,7 @@ class ProblemResponsesTest {
 
         @GetMapping("/refuse/{id}")
         String refuse(@PathVariable("id") String id) {
-            throw new ApiException(HttpStatus.CONFLICT, "sold-out", "Sold out", "Sale " + id + " is sold out");
+            throw new ApiException(() -> new ApiProblem.Kind(409, "sold-out", "Sold out"), "Sale " + id + " is sold out");
         }
 
         @GetMapping("/parse/{id}")

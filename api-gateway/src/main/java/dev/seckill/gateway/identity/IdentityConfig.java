@@ -1,5 +1,6 @@
 package dev.seckill.gateway.identity;
 
+import dev.seckill.gateway.apidocs.ApiDocsPaths;
 import dev.seckill.gateway.ratelimit.ClientLimit;
 import dev.seckill.gateway.soldout.SoldOutFilter;
 import java.util.List;
@@ -24,9 +25,10 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may do what. Shoppers and admins present a signed JWT; the user id is its {@code sub}.
- * Reading a sale is public; buying and reading orders need a token; {@code /api/admin/**} and the
- * actuator (beyond health probes) need the admin role. No sessions, no cookies, hence no CSRF, and
- * nothing is ever kept in a web session (it would cost a session object per request).
+ * Reading a sale and the API's document is public; buying and reading orders need a token;
+ * {@code /api/admin/**} and the actuator (beyond health probes) need the admin role. No sessions, no
+ * cookies, hence no CSRF, and nothing is ever kept in a web session (it would cost a session object
+ * per request).
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfig {
@@ -55,6 +57,7 @@ class IdentityConfig {
                         .pathMatchers("/actuator/**").hasRole(admin)
                         .pathMatchers("/api/admin/**").hasRole(admin)
                         .pathMatchers(HttpMethod.GET, "/api/sales/*").permitAll()
+                        .pathMatchers(HttpMethod.GET, ApiDocsPaths.DOCUMENT, ApiDocsPaths.UI, ApiDocsPaths.UI + "/*").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resource -> resource
                         .bearerTokenConverter(new BearerTokens())

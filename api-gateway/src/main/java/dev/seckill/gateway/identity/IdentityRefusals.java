@@ -1,5 +1,6 @@
 package dev.seckill.gateway.identity;
 
+import dev.seckill.gateway.problem.GatewayProblem;
 import dev.seckill.gateway.problem.Refusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
@@ -20,16 +21,16 @@ class IdentityRefusals implements ServerAuthenticationEntryPoint, ServerAccessDe
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
         boolean sentOne = exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION);
         Refusal refusal = sentOne
-                ? new Refusal(401, "unauthenticated", "Unauthenticated",
+                ? new Refusal(GatewayProblem.UNAUTHENTICATED,
                         "the token is invalid, expired or not signed by a trusted issuer")
                         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
-                : new Refusal(401, "unauthenticated", "Unauthenticated", "sign in: send 'Authorization: Bearer <token>'")
+                : new Refusal(GatewayProblem.UNAUTHENTICATED, "sign in: send 'Authorization: Bearer <token>'")
                         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         return Mono.error(refusal);
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException e) {
-        return Mono.error(new Refusal(403, "forbidden", "Forbidden", "this needs a role the token does not carry"));
+        return Mono.error(new Refusal(GatewayProblem.FORBIDDEN, "this needs a role the token does not carry"));
     }
 }

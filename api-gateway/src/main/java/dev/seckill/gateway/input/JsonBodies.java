@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.seckill.api.CreateSaleRequest;
 import dev.seckill.api.PurchaseRequest;
+import dev.seckill.gateway.problem.GatewayProblem;
 import dev.seckill.gateway.problem.Refusal;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -59,11 +60,11 @@ class JsonBodies {
         HttpHeaders headers = request.getHeaders();
         long length = headers.getContentLength();
         if (length > maxBytes) {
-            throw new Refusal(413, "payload-too-large", "Payload too large",
+            throw new Refusal(GatewayProblem.PAYLOAD_TOO_LARGE,
                     "the body has " + length + " bytes; the limit is " + maxBytes);
         }
         if (length < 0 && headers.containsKey(HttpHeaders.TRANSFER_ENCODING)) {
-            throw new Refusal(411, "length-required", "Length required", "send the body with a Content-Length");
+            throw new Refusal(GatewayProblem.LENGTH_REQUIRED, "send the body with a Content-Length");
         }
     }
 
@@ -76,14 +77,14 @@ class JsonBodies {
             contentType = null;
         }
         if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
-            return Mono.error(new Refusal(415, "unsupported-media-type", "Unsupported media type",
+            return Mono.error(new Refusal(GatewayProblem.UNSUPPORTED_MEDIA_TYPE,
                     "send the body as application/json"));
         }
         return DataBufferUtils.join(request.getBody(), (int) maxBytes)
                 .map(JsonBodies::bytes)
                 .defaultIfEmpty(EMPTY)
-                .onErrorMap(DataBufferLimitException.class, e -> new Refusal(413, "payload-too-large",
-                        "Payload too large", "the body is over the limit of " + maxBytes + " bytes"))
+                .onErrorMap(DataBufferLimitException.class, e -> new Refusal(GatewayProblem.PAYLOAD_TOO_LARGE,
+                        "the body is over the limit of " + maxBytes + " bytes"))
                 .map(bytes -> checked(parse(bytes, type)));
     }
 

@@ -11,7 +11,6 @@ import org.springframework.boot.web.reactive.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -30,7 +29,6 @@ import reactor.core.publisher.Mono;
 class ProblemHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final String TYPE_PREFIX = "urn:seckill:problem:";
 
     private final ObjectMapper json;
 
@@ -53,7 +51,7 @@ class ProblemHandler implements ErrorWebExceptionHandler {
         headers.remove(HttpHeaders.LOCATION);
         headers.putAll(refusal.headers());
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.setRawStatusCode(refusal.status());
+        response.setRawStatusCode(refusal.problem().status());
         byte[] body = body(refusal, exchange.getRequest().getPath().value());
         headers.setContentLength(body.length);
         DataBuffer buffer = response.bufferFactory().wrap(body);
@@ -65,30 +63,38 @@ class ProblemHandler implements ErrorWebExceptionHandler {
             return refusal;
         }
         if (error instanceof ResponseStatusException status) {
-            return fromStatus(status.getStatusCode().value());
+            return fromStatus(exchange, status);
         }
-        log.atError().setCause(error).addKeyValue("traceId", ServerSpan.traceId(exchange))
-                .log("unexpected error while handling a request");
-        return new Refusal(500, "internal-error", "Internal error",
-                "The request could not be completed; it is safe to retry with the same Idempotency-Key");
+        return unexpected(exchange, error);
     }
 
-    /** WebFlux's own refusals, such as a path no route serves. */
-    private static Refusal fromStatus(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        if (status == 400) {
-            return Refusal.invalid("the request is malformed");
-        }
-        String slug = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-        return new Refusal(status, slug, title, status == 404 ? "no such resource" : title);
+    /**
+     * WebFlux's own refusals, such as a path no route serves. Only those the API document lists; any
+     * other status from inside is a fault of ours.
+     */
+    private static Refusal fromStatus(ServerWebExchange exchange, ResponseStatusException error) {
+        return switch (error.getStatusCode().value()) {
+            case 400 -> Refusal.invalid("the request is malformed");
+            case 404 -> new Refusal(GatewayProblem.NOT_FOUND, "no such resource");
+            case 405 -> new Refusal(GatewayProblem.METHOD_NOT_ALLOWED, "this method is not allowed here");
+            case 413 -> new Refusal(GatewayProblem.PAYLOAD_TOO_LARGE, "the body is too large");
+            case 415 -> new Refusal(GatewayProblem.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
+            default -> unexpected(exchange, error);
+        };
+    }
+
+    private static Refusal unexpected(ServerWebExchange exchange, Throwable error) {
+        log.atError().setCause(error).addKeyValue("traceId", ServerSpan.traceId(exchange))
+                .log("unexpected error while handling a request");
+        return new Refusal(GatewayProblem.INTERNAL_ERROR,
+                "The request could not be completed; it is safe to retry with the same Idempotency-Key");
     }
 
     private byte[] body(Refusal refusal, String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", TYPE_PREFIX + refusal.slug());
-        problem.put("title", refusal.title());
-        problem.put("status", refusal.status());
+        problem.put("type", refusal.problem().type().toString());
+        problem.put("title", refusal.problem().title());
+        problem.put("status", refusal.problem().status());
         problem.put("detail", refusal.detail());
         problem.put("instance", instance);
         problem.putAll(refusal.properties());

@@ -6,27 +6,23 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * A request the gateway turns away on purpose. Every step signals its refusal with one of these and
- * {@link ProblemHandler} writes it as {@code application/problem+json} with the type
- * {@code urn:seckill:problem:<slug>}. Without a stack trace: in a spike most purchases end refused,
+ * {@link ProblemHandler} writes it as {@code application/problem+json}, of one of the gateway's
+ * kinds of problem. Without a stack trace: in a spike most purchases end refused,
  * and a trace for each, never read, would cost more than the check.
  */
 public final class Refusal extends RuntimeException {
 
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final GatewayProblem problem;
     private final HttpHeaders headers = new HttpHeaders();
     private final Map<String, Object> properties = new LinkedHashMap<>();
 
-    public Refusal(int status, String slug, String title, String detail) {
+    public Refusal(GatewayProblem problem, String detail) {
         super(detail, null, false, false);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.problem = problem;
     }
 
     public static Refusal invalid(String detail) {
-        return new Refusal(400, "invalid-request", "Invalid request", detail);
+        return new Refusal(GatewayProblem.INVALID_REQUEST, detail);
     }
 
     /** A header the answer carries, such as {@code Retry-After}. */
@@ -41,16 +37,8 @@ public final class Refusal extends RuntimeException {
         return this;
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String slug() {
-        return slug;
-    }
-
-    public String title() {
-        return title;
+    public GatewayProblem problem() {
+        return problem;
     }
 
     public String detail() {

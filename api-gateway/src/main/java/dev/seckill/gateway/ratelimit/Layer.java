@@ -1,5 +1,6 @@
 package dev.seckill.gateway.ratelimit;
 
+import dev.seckill.gateway.problem.GatewayProblem;
 import dev.seckill.gateway.problem.Refusal;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
@@ -43,7 +44,7 @@ final class Layer {
     private Refusal refusal(ConsumptionProbe probe) {
         rejections.increment();
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
-        return new Refusal(429, "rate-limited", "Too many requests",
+        return new Refusal(GatewayProblem.RATE_LIMITED,
                 "the " + name + " limit of " + limit.capacity() + " per " + limit.period().toSeconds()
                         + " s is used up; retry in " + seconds + " s")
                 .property("limit", name)

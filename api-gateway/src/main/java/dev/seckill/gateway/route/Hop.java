@@ -4,6 +4,7 @@ import dev.seckill.gateway.ServerSpan;
 import dev.seckill.gateway.Steps;
 import dev.seckill.gateway.input.Checked;
 import dev.seckill.gateway.input.Inputs;
+import dev.seckill.gateway.problem.GatewayProblem;
 import dev.seckill.gateway.problem.Refusal;
 import dev.seckill.web.internal.InternalCallerProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -92,8 +93,8 @@ class Hop {
         return trace.around(exchange, headers, () -> onward.apply(downstream))
                 .onErrorMap(NoAnswer::isNoAnswer, NoAnswer::new)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
-                .onErrorMap(CallNotPermittedException.class, e -> new Refusal(503, "service-unavailable",
-                        "Service unavailable", "The purchase service is failing and gets a moment to recover; try again in a few seconds")
+                .onErrorMap(CallNotPermittedException.class, e -> new Refusal(GatewayProblem.SERVICE_UNAVAILABLE,
+                        "The purchase service is failing and gets a moment to recover; try again in a few seconds")
                         .header(HttpHeaders.RETRY_AFTER, "5"))
                 .onErrorMap(NoAnswer.class, e -> unavailable(exchange, e));
     }
@@ -102,7 +103,7 @@ class Hop {
     private static Refusal unavailable(ServerWebExchange exchange, NoAnswer e) {
         log.atWarn().addKeyValue("cause", e.getMessage()).addKeyValue("traceId", ServerSpan.traceId(exchange))
                 .log("call to seckill-service failed");
-        return new Refusal(503, "service-unavailable", "Service unavailable",
+        return new Refusal(GatewayProblem.SERVICE_UNAVAILABLE,
                 "The purchase service did not answer in time; try again shortly with the same Idempotency-Key");
     }
 

@@ -1,6 +1,7 @@
 package dev.seckill.gateway.route;
 
 import dev.seckill.gateway.input.Inputs;
+import dev.seckill.gateway.problem.GatewayProblem;
 import dev.seckill.gateway.problem.Refusal;
 import dev.seckill.gateway.ratelimit.GlobalLimit;
 import dev.seckill.gateway.ratelimit.ShopperLimit;
@@ -30,13 +31,9 @@ class Routes {
     private static final HttpMethod GET = HttpMethod.GET;
     private static final HttpMethod POST = HttpMethod.POST;
 
-    /** One endpoint: method, path (with {@code {saleId}} or {@code {orderId}}) and its steps. */
-    private record Endpoint(String id, HttpMethod method, String path, List<GatewayFilter> steps) {
-    }
-
+    /** The endpoints as a bean of their own, so that the API document can be checked against what is routed. */
     @Bean
-    RouteLocator seckillRoutes(RouteLocatorBuilder builder, RoutingProperties routing, BenchProperties bench,
-            Inputs input, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hop hop) {
+    Endpoints endpoints(BenchProperties bench, Inputs input, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hop hop) {
         List<Endpoint> endpoints = new ArrayList<>(List.of(
                 new Endpoint("purchase", POST, "/api/sales/{saleId}/purchases",
                         List.of(input.purchase(), shopperLimit, globalLimit, hop.asCaller())),
@@ -54,11 +51,15 @@ class Routes {
         if (bench.noopEnabled()) {
             endpoints.add(new Endpoint("bench-noop", POST, "/api/bench/noop", List.of(input.purchaseBody(), hop.asCaller())));
         }
+        return new Endpoints(endpoints);
+    }
 
+    @Bean
+    RouteLocator seckillRoutes(RouteLocatorBuilder builder, RoutingProperties routing, Endpoints endpoints) {
         String seckill = routing.seckillServiceUrl().toString();
         RouteLocatorBuilder.Builder routes = builder.routes();
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
-        for (Endpoint endpoint : endpoints) {
+        for (Endpoint endpoint : endpoints.all()) {
             routes.route(endpoint.id(), r -> r.method(endpoint.method()).and().path(endpoint.path())
                     .filters(f -> f.filters(endpoint.steps()))
                     .uri(seckill));
@@ -72,7 +73,7 @@ class Routes {
 
     private static GatewayFilter notAllowed(Set<String> methods) {
         String allowed = String.join(", ", methods);
-        return (exchange, chain) -> Mono.error(new Refusal(405, "method-not-allowed", "Method not allowed",
+        return (exchange, chain) -> Mono.error(new Refusal(GatewayProblem.METHOD_NOT_ALLOWED,
                 exchange.getRequest().getMethod().name() + " is not allowed here; use " + allowed)
                 .header(HttpHeaders.ALLOW, allowed));
     }

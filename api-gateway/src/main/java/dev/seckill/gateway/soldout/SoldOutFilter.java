@@ -1,6 +1,7 @@
 package dev.seckill.gateway.soldout;
 
 import dev.seckill.gateway.input.Inputs;
+import dev.seckill.gateway.problem.GatewayProblem;
 import dev.seckill.gateway.problem.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class SoldOutFilter {
 
-    private static final String SOLD_OUT_TYPE = "urn:seckill:problem:sold-out";
+    private static final String SOLD_OUT_TYPE = GatewayProblem.SOLD_OUT.type().toString();
     private static final String PREFIX = "/api/sales/";
     private static final String SUFFIX = "/purchases";
 
@@ -52,7 +53,7 @@ public class SoldOutFilter {
         boolean replay = exchange.getRequest().getHeaders().containsKey(Inputs.IDEMPOTENCY_KEY);
         if (!replay && flags.isSoldOut(saleId)) {
             answered.increment();
-            return Mono.error(new Refusal(409, "sold-out", "Sold out", "Sale " + saleId + " is sold out"));
+            return Mono.error(new Refusal(GatewayProblem.SOLD_OUT, "Sale " + saleId + " is sold out"));
         }
         return chain.filter(exchange.mutate().response(new AnswerWatch(exchange.getResponse(), saleId)).build());
     }

@@ -1,10 +1,11 @@
 package dev.seckill.seckill.problem;
 
+import dev.seckill.api.ApiProblem;
 import dev.seckill.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** Each refusal has its own problem {@code type}, so clients can tell them apart without parsing text. */
-public enum ProblemType {
+public enum ProblemType implements ApiProblem {
     SALE_NOT_FOUND(HttpStatus.NOT_FOUND, "sale-not-found", "Sale not found"),
     ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order-not-found", "Order not found"),
     SOLD_OUT(HttpStatus.CONFLICT, "sold-out", "Sold out"),
@@ -24,17 +25,18 @@ public enum ProblemType {
     /** Orders may still be moving; repairing Redis now could overwrite one. */
     SALE_NOT_QUIESCENT(HttpStatus.CONFLICT, "sale-not-quiescent", "Sale is not quiescent");
 
-    private final HttpStatus status;
-    private final String slug;
-    private final String title;
+    private final Kind kind;
 
     ProblemType(HttpStatus status, String slug, String title) {
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.kind = new Kind(status.value(), slug, title);
+    }
+
+    @Override
+    public Kind kind() {
+        return kind;
     }
 
     public ApiException exception(String detail) {
-        return new ApiException(status, slug, title, detail);
+        return new ApiException(this, detail);
     }
 }

@@ -1,6 +1,7 @@
 package dev.seckill.web.internal;
 
 import dev.seckill.web.ProblemWriter;
+import dev.seckill.web.WebProblem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +35,7 @@ class InternalCallerFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        problems.write(response, ProblemWriter.problem(401, "unauthenticated", "Unauthenticated",
+        problems.write(response, ProblemWriter.problem(WebProblem.UNAUTHENTICATED,
                 "this service answers only calls through the gateway"));
     }
 }
