@@ -30,43 +30,49 @@ class Routes {
     private static final HttpMethod GET = HttpMethod.GET;
     private static final HttpMethod POST = HttpMethod.POST;
 
-    /** One endpoint: method, path (with {@code {saleId}} or {@code {orderId}}) and its steps. */
-    private record Endpoint(String id, HttpMethod method, String path, List<GatewayFilter> steps) {
+    /** One endpoint: method, path (with {@code {saleId}} or {@code {orderId}}), its steps and the service it goes to. */
+    private record Endpoint(String id, HttpMethod method, String path, Hop hop, List<GatewayFilter> steps) {
     }
 
     @Bean
-    RouteLocator seckillRoutes(RouteLocatorBuilder builder, RoutingProperties routing, BenchProperties bench,
-            Inputs input, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hop hop) {
+    RouteLocator seckillRoutes(RouteLocatorBuilder builder, BenchProperties bench,
+            Inputs input, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hops hops) {
+        Hop seckill = hops.to(Upstream.SECKILL_SERVICE);
+        // order-consumer owns the orders table: paying an order and a shopper's history are its.
+        Hop orders = hops.to(Upstream.ORDER_CONSUMER);
         List<Endpoint> endpoints = new ArrayList<>(List.of(
-                new Endpoint("purchase", POST, "/api/sales/{saleId}/purchases",
-                        List.of(input.purchase(), shopperLimit, globalLimit, hop.asCaller())),
-                new Endpoint("order", GET, "/api/orders/{orderId}", List.of(input.orderId(), hop.asCaller())),
-                new Endpoint("sale", GET, "/api/sales/{saleId}", List.of(input.saleId(), hop.asAnyone())),
-                new Endpoint("payment", POST, "/api/orders/{orderId}/payment", List.of(input.orderId(), hop.asCaller())),
-                new Endpoint("my-orders", GET, "/api/orders", List.of(input.myOrders(), hop.asCaller())),
-                new Endpoint("create-sale", POST, "/api/admin/sales", List.of(input.createSale(), hop.asCaller())),
-                new Endpoint("list-sales", GET, "/api/admin/sales", List.of(input.listSales(), hop.asCaller())),
-                new Endpoint("close-sale", POST, "/api/admin/sales/{saleId}/close", List.of(input.saleId(), hop.asCaller())),
-                new Endpoint("reconciliation", GET, "/api/admin/sales/{saleId}/reconciliation",
-                        List.of(input.saleId(), hop.asCaller())),
-                new Endpoint("repair", POST, "/api/admin/sales/{saleId}/reconciliation/repair",
-                        List.of(input.saleId(), hop.asCaller()))));
+                new Endpoint("purchase", POST, "/api/sales/{saleId}/purchases", seckill,
+                        List.of(input.purchase(), shopperLimit, globalLimit, seckill.asCaller())),
+                new Endpoint("order", GET, "/api/orders/{orderId}", seckill, List.of(input.orderId(), seckill.asCaller())),
+                new Endpoint("sale", GET, "/api/sales/{saleId}", seckill, List.of(input.saleId(), seckill.asAnyone())),
+                new Endpoint("payment", POST, "/api/orders/{orderId}/payment", orders, List.of(input.orderId(), orders.asCaller())),
+                new Endpoint("my-orders", GET, "/api/orders", orders, List.of(input.myOrders(), orders.asCaller())),
+                new Endpoint("create-sale", POST, "/api/admin/sales", seckill, List.of(input.createSale(), seckill.asCaller())),
+                new Endpoint("list-sales", GET, "/api/admin/sales", seckill, List.of(input.listSales(), seckill.asCaller())),
+                new Endpoint("close-sale", POST, "/api/admin/sales/{saleId}/close", seckill,
+                        List.of(input.saleId(), seckill.asCaller())),
+                new Endpoint("reconciliation", GET, "/api/admin/sales/{saleId}/reconciliation", seckill,
+                        List.of(input.saleId(), seckill.asCaller())),
+                new Endpoint("repair", POST, "/api/admin/sales/{saleId}/reconciliation/repair", seckill,
+                        List.of(input.saleId(), seckill.asCaller()))));
         if (bench.noopEnabled()) {
-            endpoints.add(new Endpoint("bench-noop", POST, "/api/bench/noop", List.of(input.purchaseBody(), hop.asCaller())));
+            endpoints.add(new Endpoint("bench-noop", POST, "/api/bench/noop", seckill,
+                    List.of(input.purchaseBody(), seckill.asCaller())));
         }
 
-        String seckill = routing.seckillServiceUrl().toString();
         RouteLocatorBuilder.Builder routes = builder.routes();
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
         for (Endpoint endpoint : endpoints) {
             routes.route(endpoint.id(), r -> r.method(endpoint.method()).and().path(endpoint.path())
                     .filters(f -> f.filters(endpoint.steps()))
-                    .uri(seckill));
+                    .uri(endpoint.hop().url()));
             methodsByPath.computeIfAbsent(endpoint.path(), p -> new TreeSet<>()).add(endpoint.method().name());
         }
+        // The refusal never leaves the gateway; a route needs a destination all the same.
+        String nowhere = seckill.url().toString();
         methodsByPath.forEach((path, methods) -> routes.route("not-allowed " + path, r -> r.order(1).path(path)
                 .filters(f -> f.filter(notAllowed(methods)))
-                .uri(seckill)));
+                .uri(nowhere)));
         return routes.build();
     }
 
