@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,19 +30,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * consumer group would take partitions from the listener tests' context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.kafka.listener.auto-startup=false")
+        properties = {"spring.kafka.listener.auto-startup=false", "seckill.internal.token=" + ApiTestBase.INTERNAL_TOKEN})
 public abstract class ApiTestBase {
 
-    private static final String INTERNAL_TOKEN = UUID.randomUUID().toString();
+    /** What the gateway presents; the API answers only calls that carry it. */
+    static final String INTERNAL_TOKEN = "api-tests-internal-token";
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SharedServers.get().serviceProperties().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("seckill.internal.token", () -> INTERNAL_TOKEN);
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -57,7 +53,7 @@ public abstract class ApiTestBase {
     protected ApiClient api;
 
     @BeforeEach
-    void client() {
+    void client(@LocalServerPort int port) {
         api = new ApiClient(URI.create("http://127.0.0.1:" + port)).withHeaders(Map.of("X-Internal-Token", INTERNAL_TOKEN));
     }
 
