@@ -21,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Pays an order: CREATED becomes PAID, once.
  *
  * <p>The order's row is locked ({@code SELECT ... FOR UPDATE}) for the whole decision, the charge
- * and the update. The canceller of this service ({@code expiry}) takes due orders with {@code FOR UPDATE SKIP LOCKED},
- * so it passes over an order being paid and finds it PAID on its next pass, while a payment that
+ * and the update. The canceller of this service ({@code expiry}) takes due orders with
+ * {@code FOR UPDATE SKIP LOCKED}, so it passes over an order being paid and finds it PAID on its
+ * next pass, while a payment that
  * waits for the canceller's lock finds CANCELLED and charges nothing: exactly one of the two wins.
  * The lock is held across the provider call so that no cancellation can slip between charge and
  * update; the provider is idempotent on the order id, so a payment retried after a crash between
