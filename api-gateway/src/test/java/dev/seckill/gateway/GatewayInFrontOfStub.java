@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 
 /**
- * A gateway of a test class's own in front of a {@link StubSeckillService} that counts what reaches it, started
+ * A gateway of a test class's own in front of a {@link StubSeckillService} that counts what reaches it, and
+ * another in order-consumer's place (where payments and histories go), started
  * before the class's tests and stopped after them: {@code @RegisterExtension static final GatewayInFrontOfStub EDGE
  * = new GatewayInFrontOfStub();}.
  */
@@ -18,6 +19,7 @@ public final class GatewayInFrontOfStub implements BeforeAllCallback, AfterAllCa
 
     private final Map<String, String> settings;
     private StubSeckillService seckill;
+    private StubSeckillService orderConsumer;
     private ReactiveWebServerApplicationContext gateway;
     private ApiClient api;
 
@@ -33,8 +35,10 @@ public final class GatewayInFrontOfStub implements BeforeAllCallback, AfterAllCa
     @Override
     public void beforeAll(ExtensionContext context) {
         seckill = new StubSeckillService();
+        orderConsumer = new StubSeckillService();
         Map<String, String> overrides = new HashMap<>(settings);
         overrides.put("seckill.gateway.seckill-service-url", seckill.url().toString());
+        overrides.put("seckill.gateway.order-consumer-url", orderConsumer.url().toString());
         gateway = GatewayTestBase.startGateway(overrides);
         api = new ApiClient(URI.create("http://127.0.0.1:" + gateway.getWebServer().getPort()));
     }
@@ -43,10 +47,16 @@ public final class GatewayInFrontOfStub implements BeforeAllCallback, AfterAllCa
     public void afterAll(ExtensionContext context) {
         gateway.close();
         seckill.close();
+        orderConsumer.close();
     }
 
     public StubSeckillService seckill() {
         return seckill;
+    }
+
+    /** In order-consumer's place: it sees the calls about orders that go there. */
+    public StubSeckillService orderConsumer() {
+        return orderConsumer;
     }
 
     public ApiClient api() {

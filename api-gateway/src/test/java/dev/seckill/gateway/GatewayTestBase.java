@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The gateway in-process on real Redis, with keys made for this test JVM and nothing listening where
- * seckill-service should be: a request that passes every check at the door gets the 503 of a
- * missing service, one that does not gets its own 4xx.
+ * seckill-service and order-consumer should be: a request that passes every check at the door gets
+ * the 503 of a missing service, one that does not gets its own 4xx.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayTestBase {
@@ -56,6 +56,7 @@ public abstract class GatewayTestBase {
         properties.put("seckill.gateway.security.audience", LocalTokens.AUDIENCE);
         properties.put("seckill.internal.token", SECRETS.internalToken());
         properties.put("seckill.gateway.seckill-service-url", "http://127.0.0.1:" + closedPort());
+        properties.put("seckill.gateway.order-consumer-url", "http://127.0.0.1:" + closedPort());
         properties.put("seckill.gateway.security.allowed-origins", ALLOWED_ORIGIN);
         return properties;
     }

@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
 /**
  * Stands in for seckill-service in module tests: answers purchases as told per sale (202 with an
  * order, or 409 sold out as seckill-service writes it), counts the purchases that reached it and
- * keeps the headers of every call about a sale, and holds a sale's purchases when told to; anything else is a 404.
+ * keeps the headers of every call about a sale or its orders, and holds a sale's purchases when told to; anything else is a 404.
  */
 public final class StubSeckillService implements AutoCloseable {
 
     private static final Pattern PURCHASE = Pattern.compile("/api/sales/([0-9]+)/purchases");
-    private static final Pattern ABOUT_A_SALE = Pattern.compile("/api/(?:admin/)?sales/([0-9]+)(?:/.*)?");
+    /** A call about a sale, or about one of its orders (an order id starts with its sale id). */
+    private static final Pattern ABOUT_A_SALE = Pattern.compile("/api/(?:(?:admin/)?sales/([0-9]+)(?:/.*)?|orders/([0-9]+)-.*)");
 
     private final HttpServer server;
     private final Map<Long, Boolean> soldOut = new ConcurrentHashMap<>();
@@ -76,7 +77,7 @@ public final class StubSeckillService implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
         Matcher aboutASale = ABOUT_A_SALE.matcher(path);
         if (aboutASale.matches()) {
-            lastHeaders.put(Long.parseLong(aboutASale.group(1)), headers);
+            lastHeaders.put(Long.parseLong(aboutASale.group(1) != null ? aboutASale.group(1) : aboutASale.group(2)), headers);
         }
         Matcher purchase = PURCHASE.matcher(path);
         if (!purchase.matches() || !"POST".equals(exchange.getRequestMethod())) {

@@ -44,7 +44,7 @@ class OverlaysTest {
         }
         assertThat(r.find(Service.class, "api-gateway")).isPresent();
         assertThat(r.find(Service.class, "seckill-service")).isPresent();
-        assertThat(r.find(Service.class, "order-consumer")).as("nobody calls the consumer").isEmpty();
+        assertThat(r.find(Service.class, "order-consumer")).as("the gateway calls it for payments and histories").isPresent();
         assertThat(r.all(Ingress.class)).extracting(i -> i.getMetadata().getName()).containsExactly("api-gateway");
         String namespace = r.all(Namespace.class).get(0).getMetadata().getName();
         assertThat(r.resources()).filteredOn(res -> !(res instanceof Namespace))

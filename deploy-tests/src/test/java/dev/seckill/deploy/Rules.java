@@ -63,6 +63,8 @@ final class Rules {
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|CREDENTIAL|PRIVATE_KEY|API_KEY).*");
     private static final Pattern SLEEP = Pattern.compile("sleep\\s+(\\d+)");
+    /** The service that takes the payments. */
+    private static final String PAYMENTS = "order-consumer";
 
     private Rules() {
     }
@@ -392,10 +394,12 @@ final class Rules {
 
     /** The addresses a service is given lead to something these manifests define. */
     private static void addresses(ServiceApp app, Map<String, EnvValue> env, Rendered r, String where, List<String> problems) {
-        literal(env, "SECKILL_GATEWAY_SECKILL_SERVICE_URL").ifPresent(url -> {
-            URI uri = URI.create(url);
-            serviceAt(r, uri.getHost(), uri.getPort(), where + " SECKILL_GATEWAY_SECKILL_SERVICE_URL", problems);
-        });
+        for (String upstream : List.of("SECKILL_GATEWAY_SECKILL_SERVICE_URL", "SECKILL_GATEWAY_ORDER_CONSUMER_URL")) {
+            literal(env, upstream).ifPresent(url -> {
+                URI uri = URI.create(url);
+                serviceAt(r, uri.getHost(), uri.getPort(), where + " " + upstream, problems);
+            });
+        }
         literal(env, "SPRING_DATA_REDIS_HOST").ifPresent(host -> serviceAt(r, host,
                 intValue(env, "SPRING_DATA_REDIS_PORT").orElse(6379), where + " SPRING_DATA_REDIS_HOST", problems));
         literal(env, "SPRING_DATASOURCE_URL").ifPresent(url -> {
@@ -462,18 +466,12 @@ final class Rules {
                 if (!http) {
                     continue;
                 }
-                switch (app.name) {
-                    case "seckill-service" -> {
-                        boolean onlyGateway = !fromEverywhere && rule.getFrom().stream().allMatch(peer ->
-                                peer.getNamespaceSelector() == null && peer.getIpBlock() == null && peer.getPodSelector() != null
-                                        && selectsOnly(peer.getPodSelector(), workloads, "api-gateway"));
-                        if (!onlyGateway) {
-                            problems.add("seckill-service: its HTTP port is reachable from more than the gateway");
-                        }
-                    }
-                    case "order-consumer" -> problems.add("order-consumer: its HTTP port is reachable; it takes no calls");
-                    default -> {
-                    }
+                // The services behind the gateway take calls from the gateway only.
+                boolean onlyGateway = !fromEverywhere && rule.getFrom().stream().allMatch(peer ->
+                        peer.getNamespaceSelector() == null && peer.getIpBlock() == null && peer.getPodSelector() != null
+                                && selectsOnly(peer.getPodSelector(), workloads, "api-gateway"));
+                if (!gateway && !onlyGateway) {
+                    problems.add(app.name + ": its HTTP port is reachable from more than the gateway");
                 }
             }
             if (gateway && !openHttp) {
@@ -484,27 +482,28 @@ final class Rules {
     }
 
     /**
-     * Nothing fake is deployed: seckill-service charges through the payment service over HTTPS, with
-     * its credential from a Secret, never through the provider that approves every payment.
+     * Nothing fake is deployed: order-consumer, which takes the payments, charges through the payment
+     * service over HTTPS, with its credential from a Secret, never through the provider that approves
+     * every payment.
      */
     static List<String> payments(Rendered r) {
         List<String> problems = new ArrayList<>();
-        PodTemplateSpec pods = r.workloads().get("seckill-service");
+        PodTemplateSpec pods = r.workloads().get(PAYMENTS);
         if (pods == null) {
-            return List.of("seckill-service: no workload");
+            return List.of(PAYMENTS + ": no workload");
         }
-        Map<String, EnvValue> env = environment(pods.getSpec().getContainers().get(0), r, new ArrayList<>(), "seckill-service");
+        Map<String, EnvValue> env = environment(pods.getSpec().getContainers().get(0), r, new ArrayList<>(), PAYMENTS);
         Optional<String> provider = literal(env, "SECKILL_PAYMENT_PROVIDER");
         if (!provider.map("http"::equalsIgnoreCase).orElse(false)) {
-            problems.add("seckill-service: SECKILL_PAYMENT_PROVIDER is " + provider.orElse("not set") + "; deployments charge through 'http'");
+            problems.add(PAYMENTS + ": SECKILL_PAYMENT_PROVIDER is " + provider.orElse("not set") + "; deployments charge through 'http'");
         }
         Optional<String> url = literal(env, "SECKILL_PAYMENT_HTTP_URL");
         if (url.map(u -> !u.startsWith("https://") || URI.create(u).getHost() == null).orElse(true)) {
-            problems.add("seckill-service: SECKILL_PAYMENT_HTTP_URL is " + url.orElse("not set") + "; it must be an https address");
+            problems.add(PAYMENTS + ": SECKILL_PAYMENT_HTTP_URL is " + url.orElse("not set") + "; it must be an https address");
         }
         EnvValue key = env.get("SECKILL_PAYMENT_HTTP_API_KEY");
         if (key == null || key.secret() == null) {
-            problems.add("seckill-service: SECKILL_PAYMENT_HTTP_API_KEY does not come from a Secret");
+            problems.add(PAYMENTS + ": SECKILL_PAYMENT_HTTP_API_KEY does not come from a Secret");
         }
         return problems;
     }

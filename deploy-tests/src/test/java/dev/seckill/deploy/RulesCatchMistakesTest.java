@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each rule fails on a manifest that breaks it: the rules are not vacuous. */
 class RulesCatchMistakesTest {
@@ -27,16 +29,17 @@ class RulesCatchMistakesTest {
     @Test
     void theRequiredVariablesComeFromTheServicesThemselves() {
         assertThat(Rules.requiredVariables(ServiceApp.named("api-gateway"))).contains(
-                "SECKILL_INTERNAL_TOKEN", "SECKILL_GATEWAY_SECKILL_SERVICE_URL", "SPRING_DATA_REDIS_HOST",
+                "SECKILL_INTERNAL_TOKEN", "SECKILL_GATEWAY_SECKILL_SERVICE_URL", "SECKILL_GATEWAY_ORDER_CONSUMER_URL",
+                "SPRING_DATA_REDIS_HOST",
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                 "SECKILL_GATEWAY_SECURITY_ISSUER", "SECKILL_GATEWAY_SECURITY_AUDIENCE")
                 .doesNotContain("SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(Rules.requiredVariables(ServiceApp.named("seckill-service"))).contains(
                 "SECKILL_INTERNAL_TOKEN", "SPRING_DATA_REDIS_HOST", "SPRING_DATASOURCE_URL",
                 "SPRING_DATASOURCE_PASSWORD", "SPRING_KAFKA_BOOTSTRAP_SERVERS");
+        // order-consumer answers the gateway's calls about orders (payment, history) since they moved to it.
         assertThat(Rules.requiredVariables(ServiceApp.named("order-consumer"))).contains(
-                "SPRING_DATA_REDIS_HOST", "SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS")
-                .doesNotContain("SECKILL_INTERNAL_TOKEN");
+                "SECKILL_INTERNAL_TOKEN", "SPRING_DATA_REDIS_HOST", "SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(KnownProperties.size()).as("Spring Boot's property metadata was found").isGreaterThan(1000);
     }
 
@@ -93,7 +96,7 @@ class RulesCatchMistakesTest {
         dev.get(Deployment.class, "order-consumer").getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(30L);
 
         assertThat(Rules.services(dev)).anySatisfy(p -> assertThat(p)
-                .isEqualTo("order-consumer: terminationGracePeriodSeconds 30 is not longer than preStop 0 s + shutdown 30 s"));
+                .isEqualTo("order-consumer: terminationGracePeriodSeconds 30 is not longer than preStop 10 s + shutdown 30 s"));
     }
 
     @Test
@@ -120,22 +123,25 @@ class RulesCatchMistakesTest {
     void anAddressThatLeadsNowhereFails() {
         dev.get(ConfigMap.class, "seckill-platform").getData().put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
         dev.get(ConfigMap.class, "api-gateway").getData().put("SECKILL_GATEWAY_SECKILL_SERVICE_URL", "http://seckill-service:8080");
+        dev.get(ConfigMap.class, "api-gateway").getData().put("SECKILL_GATEWAY_ORDER_CONSUMER_URL", "http://orders:8082");
 
         assertThat(Rules.services(dev))
                 .anySatisfy(p -> assertThat(p).contains("SPRING_KAFKA_BOOTSTRAP_SERVERS kafka:9092 is no listener"))
-                .anySatisfy(p -> assertThat(p).contains("Service seckill-service has no port 8080"));
+                .anySatisfy(p -> assertThat(p).contains("Service seckill-service has no port 8080"))
+                .anySatisfy(p -> assertThat(p).contains("SECKILL_GATEWAY_ORDER_CONSUMER_URL: no Service orders"));
     }
 
-    @Test
-    void seckillServiceOpenToAnyoneFails() {
-        NetworkPolicy policy = dev.get(NetworkPolicy.class, "seckill-service");
+    @ParameterizedTest
+    @ValueSource(strings = {"seckill-service", "order-consumer"})
+    void aServiceBehindTheGatewayOpenToAnyoneFails(String service) {
+        NetworkPolicy policy = dev.get(NetworkPolicy.class, service);
         List<NetworkPolicyIngressRule> rules = new ArrayList<>(policy.getSpec().getIngress());
         rules.add(new NetworkPolicyIngressRule(List.of(), List.of()));
         policy.getSpec().setIngress(rules);
 
         assertThat(Rules.networkPolicies(dev))
-                .contains("seckill-service: its HTTP port is reachable from more than the gateway",
-                        "seckill-service: its management port is open to more than the monitoring namespace");
+                .contains(service + ": its HTTP port is reachable from more than the gateway",
+                        service + ": its management port is open to more than the monitoring namespace");
     }
 
     @Test
@@ -151,15 +157,15 @@ class RulesCatchMistakesTest {
 
     @Test
     void theFakePaymentProviderOrAKeyInClearFails() {
-        dev.get(ConfigMap.class, "seckill-service").getData().put("SECKILL_PAYMENT_PROVIDER", "fake");
-        dev.get(ConfigMap.class, "seckill-service").getData().put("SECKILL_PAYMENT_HTTP_URL", "http://payments.example");
-        dev.get(Deployment.class, "seckill-service").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+        dev.get(ConfigMap.class, "order-consumer").getData().put("SECKILL_PAYMENT_PROVIDER", "fake");
+        dev.get(ConfigMap.class, "order-consumer").getData().put("SECKILL_PAYMENT_HTTP_URL", "http://payments.example");
+        dev.get(Deployment.class, "order-consumer").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
                 .removeIf(variable -> variable.getName().equals("SECKILL_PAYMENT_HTTP_API_KEY"));
 
         assertThat(Rules.payments(dev)).containsExactly(
-                "seckill-service: SECKILL_PAYMENT_PROVIDER is fake; deployments charge through 'http'",
-                "seckill-service: SECKILL_PAYMENT_HTTP_URL is http://payments.example; it must be an https address",
-                "seckill-service: SECKILL_PAYMENT_HTTP_API_KEY does not come from a Secret");
+                "order-consumer: SECKILL_PAYMENT_PROVIDER is fake; deployments charge through 'http'",
+                "order-consumer: SECKILL_PAYMENT_HTTP_URL is http://payments.example; it must be an https address",
+                "order-consumer: SECKILL_PAYMENT_HTTP_API_KEY does not come from a Secret");
     }
 
     @Test

@@ -42,7 +42,7 @@ final class ServiceApp {
     static final List<ServiceApp> ALL = List.of(
             new ServiceApp("api-gateway", List.of("dev.seckill.gateway", "dev.seckill.web")),
             new ServiceApp("seckill-service", List.of("dev.seckill.seckill", "dev.seckill.web")),
-            new ServiceApp("order-consumer", List.of("dev.seckill.consumer")));
+            new ServiceApp("order-consumer", List.of("dev.seckill.consumer", "dev.seckill.web")));
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}");
     private static Map<String, Map<String, String>> launcherEnvironment;

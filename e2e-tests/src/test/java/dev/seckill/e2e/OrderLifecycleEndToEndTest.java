@@ -37,12 +37,12 @@ class OrderLifecycleEndToEndTest {
     private static final int PAYMENT_WINDOW_SECONDS = 15;
 
     private PlatformFixture fixture;
-    private ApiClient seckillDirect;
+    private ApiClient consumerDirect;
 
     @BeforeAll
     void startPlatform() {
         fixture = PlatformFixture.start(SharedServers.get(), getClass().getSimpleName());
-        seckillDirect = new ApiClient(fixture.platform().seckill().url());
+        consumerDirect = new ApiClient(fixture.platform().consumer().url());
     }
 
     @AfterAll
@@ -208,9 +208,9 @@ class OrderLifecycleEndToEndTest {
                 saleId);
     }
 
-    /** Charges the fake provider made so far, from seckill-service's metrics. */
+    /** Charges the fake provider made so far, from order-consumer's metrics. */
     private double charges() {
-        ApiResponse metric = seckillDirect.get("/actuator/metrics/seckill.payments.charges", Map.of());
+        ApiResponse metric = consumerDirect.get("/actuator/metrics/seckill.payments.charges", Map.of());
         return metric.status() == 404 ? 0 : metric.body().path("measurements").path(0).path("value").asDouble();
     }
 

@@ -29,6 +29,12 @@ public final class SaleScripts {
     /** Reads orders' statuses, {@code ""} for an order without one, in the order asked. */
     public static final String ORDER_STATUSES = source("order-statuses.lua");
 
+    /** Marks a paid order PAID if it has a status hash; answers 1 if it did, 0 without one. */
+    public static final String MARK_PAID = source("mark-paid.lua");
+
+    /** Reads an order's status and shopper: {@code [status, userId]}, empty without a hash. */
+    public static final String ORDER_HOLDER = source("order-holder.lua");
+
     private SaleScripts() {
     }
 
@@ -61,6 +67,11 @@ public final class SaleScripts {
     /** @param orders orders of one sale */
     public static Call orderStatuses(List<OrderId> orders) {
         return new Call(statusKeys(orders), List.of());
+    }
+
+    /** A call of {@link #MARK_PAID} or {@link #ORDER_HOLDER}: the one order's hash, no arguments. */
+    public static Call order(OrderId orderId) {
+        return new Call(List.of(new SaleKeys(orderId.saleId()).order(orderId)), List.of());
     }
 
     private static List<String> statusKeys(List<OrderId> orders) {

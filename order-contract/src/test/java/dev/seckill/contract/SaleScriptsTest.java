@@ -17,6 +17,13 @@ class SaleScriptsTest {
         assertThat(SaleScripts.RELEASE_STOCK).contains("redis.call('INCRBY', KEYS[2]").contains("redis.call('PUBLISH'");
         assertThat(SaleScripts.MARK_CREATED).contains("'CREATED'");
         assertThat(SaleScripts.ORDER_STATUSES).contains("redis.call('HGET', key, 'status')");
+        assertThat(SaleScripts.MARK_PAID).contains("'PAID'");
+        assertThat(SaleScripts.ORDER_HOLDER).contains("'status', 'userId'");
+    }
+
+    @Test
+    void aCallAboutOneOrderNamesItsHashOnly() {
+        assertThat(SaleScripts.order(ORDER)).isEqualTo(new SaleScripts.Call(List.of(new SaleKeys(7).order(ORDER)), List.of()));
     }
 
     @Test

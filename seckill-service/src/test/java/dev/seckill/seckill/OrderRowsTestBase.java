@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seckill.contract.OrderId;
 import dev.seckill.testsupport.ApiClient;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
+import dev.seckill.testsupport.OrderRows;
 import dev.seckill.testsupport.SharedServers;
-import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -26,9 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service on real servers with order-consumer's {@code orders} table beside its own, for what
- * happens after a purchase (payment, history). order-consumer does not run here: a test writes the
- * rows it would write, with the schema taken from order-consumer's own migrations, not a copy.
- * Subclasses share one application context.
+ * still reads it (reconciliation, the audit of a repair). order-consumer does not run here: a test
+ * writes the rows it would write, with the schema taken from order-consumer's own migrations, not a
+ * copy. Subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class OrderRowsTestBase {
@@ -47,10 +44,13 @@ public abstract class OrderRowsTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    private DataSource dataSource;
+
     protected ApiClient api;
 
     @BeforeEach
-    void clientAndOrdersTable(@Autowired DataSource dataSource) {
+    void clientAndOrdersTable() {
         api = new ApiClient(URI.create("http://127.0.0.1:" + port)).withHeaders(Map.of("X-Internal-Token", INTERNAL_TOKEN));
         migrateOrdersTable(dataSource);
     }
@@ -74,25 +74,9 @@ public abstract class OrderRowsTestBase {
         return created.body().path("saleId").asLong();
     }
 
-    protected OrderId purchase(long saleId, String userId) {
-        ApiResponse accepted = api.postJson("/api/sales/" + saleId + "/purchases", Map.of("X-User-Id", userId), "{\"quantity\":1}");
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        return OrderId.parse(accepted.text("orderId"));
-    }
-
     /** The row order-consumer would write for this order, in {@code status}. */
     protected void insertRow(OrderId orderId, String userId, int quantity, String unitPrice, String status, Instant placedAt,
             Instant payBy) {
-        jdbc.update("INSERT INTO orders (id, sale_id, user_id, quantity, unit_price, status, placed_at, created_at, pay_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", orderId.uuid().toString(), orderId.saleId(), userId, quantity,
-                new BigDecimal(unitPrice), status, utc(placedAt), utc(placedAt), utc(payBy));
-    }
-
-    protected ApiResponse post(String path, String userId) {
-        return api.sendAsync(api.request(path, Map.of("X-User-Id", userId)).POST(HttpRequest.BodyPublishers.noBody())).join();
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        OrderRows.insert(dataSource, orderId, userId, quantity, unitPrice, status, placedAt, payBy);
     }
 }

@@ -9,7 +9,6 @@ import dev.seckill.gateway.problem.Refusal;
 import dev.seckill.web.internal.InternalCallerProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import java.net.URI;
 import java.security.Principal;
@@ -24,42 +23,48 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The call to seckill-service. It carries only what the gateway itself decided: the checked body, the
- * verified caller as {@code X-User-Id}, a valid {@code Idempotency-Key}, the trace context and the
- * internal token, the mark of a call that came through this gateway. None of the client's headers
- * goes on. Behind the circuit breaker {@value #BREAKER}: while it is open a call is answered 503 at
- * once, giving the service time to recover.
+ * The call to a service behind the gateway ({@link Upstream}). It carries only what the gateway itself
+ * decided: the checked body, the verified caller as {@code X-User-Id}, a valid {@code Idempotency-Key},
+ * the trace context and the internal token, the mark of a call that came through this gateway. None of
+ * the client's headers goes on. Behind the service's own circuit breaker: while it is open a call is
+ * answered 503 at once, giving the service time to recover.
  *
  * <p>Nothing is retried here. A purchase sent twice could buy twice unless it carries an
  * Idempotency-Key, and with one the shopper's own retry is just as safe; retrying GETs would only
  * add load to a service that is already slow.
  */
-@Component
-class Hop {
+final class Hop {
 
-    static final String BREAKER = "seckill-service";
     static final String USER_ID = "X-User-Id";
     private static final Logger log = LoggerFactory.getLogger(Hop.class);
 
+    private final Upstream upstream;
+    private final URI url;
     private final CircuitBreaker breaker;
     private final String internalToken;
     private final HopTrace trace;
 
-    Hop(CircuitBreakerRegistry breakers, InternalCallerProperties internal, HopTrace trace) {
-        this.breaker = breakers.circuitBreaker(BREAKER);
-        this.internalToken = internal.token();
+    Hop(Upstream upstream, URI url, CircuitBreaker breaker, String internalToken, HopTrace trace) {
+        this.upstream = upstream;
+        this.url = url;
+        this.breaker = breaker;
+        this.internalToken = internalToken;
         this.trace = trace;
     }
 
+    /** Where the service listens: the route's destination. */
+    URI url() {
+        return url;
+    }
+
     /**
-     * For a caller with a token, a shopper or an admin: seckill-service learns who it is from
+     * For a caller with a token, a shopper or an admin: the service learns who it is from
      * {@code X-User-Id}, a shopper's orders by it, an admin's actions in its audit log.
      */
     GatewayFilter asCaller() {
@@ -90,24 +95,24 @@ class Hop {
         }
         headers.set(InternalCallerProperties.HEADER, internalToken);
         ServerWebExchange downstream = exchange.mutate().request(new Downstream(exchange.getRequest(), headers, checked)).build();
-        return trace.around(exchange, headers, () -> onward.apply(downstream))
+        return trace.around(exchange, headers, upstream.breaker(), () -> onward.apply(downstream))
                 .onErrorMap(NoAnswer::isNoAnswer, NoAnswer::new)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorMap(CallNotPermittedException.class, e -> new Refusal(GatewayProblem.SERVICE_UNAVAILABLE,
-                        "The purchase service is failing and gets a moment to recover; try again in a few seconds")
+                        upstream.shoppersName() + " is failing and gets a moment to recover; try again in a few seconds")
                         .header(HttpHeaders.RETRY_AFTER, "5"))
                 .onErrorMap(NoAnswer.class, e -> unavailable(exchange, e));
     }
 
     /** Logged with its cause, so an operator can tell a refused connection (service gone) from a timeout (overloaded). */
-    private static Refusal unavailable(ServerWebExchange exchange, NoAnswer e) {
-        log.atWarn().addKeyValue("cause", e.getMessage()).addKeyValue("traceId", ServerSpan.traceId(exchange))
-                .log("call to seckill-service failed");
+    private Refusal unavailable(ServerWebExchange exchange, NoAnswer e) {
+        log.atWarn().addKeyValue("upstream", upstream.breaker()).addKeyValue("cause", e.getMessage())
+                .addKeyValue("traceId", ServerSpan.traceId(exchange)).log("call to " + upstream.breaker() + " failed");
         return new Refusal(GatewayProblem.SERVICE_UNAVAILABLE,
-                "The purchase service did not answer in time; try again shortly with the same Idempotency-Key");
+                upstream.shoppersName() + " did not answer in time; try again shortly with the same Idempotency-Key");
     }
 
-    /** The client's request as seckill-service is to see it. */
+    /** The client's request as the service is to see it. */
     private static final class Downstream extends ServerHttpRequestDecorator {
 
         private final HttpHeaders headers;

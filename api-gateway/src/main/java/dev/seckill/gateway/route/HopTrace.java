@@ -12,7 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The shopper's trace continues into seckill-service ({@code traceparent}). A sampled request gets a
+ * The shopper's trace continues into the service behind the gateway ({@code traceparent}). A sampled request gets a
  * client span of its own around the call; an unsampled one, nine in ten, only passes on its server
  * span's context (same trace id, the gateway's span id, the shopper's flags): a span that is never
  * recorded would cost its bookkeeping on every call for nothing.
@@ -28,7 +28,8 @@ class HopTrace {
         this.propagator = propagator.getIfAvailable();
     }
 
-    Mono<Void> around(ServerWebExchange exchange, HttpHeaders downstream, Supplier<Mono<Void>> call) {
+    /** @param service the service called, the client span's name */
+    Mono<Void> around(ServerWebExchange exchange, HttpHeaders downstream, String service, Supplier<Mono<Void>> call) {
         Span server = tracer == null || propagator == null ? null : ServerSpan.of(exchange);
         if (server == null) {
             return call.get();
@@ -37,7 +38,7 @@ class HopTrace {
             propagator.inject(server.context(), downstream, HttpHeaders::set);
             return call.get();
         }
-        Span client = tracer.spanBuilder().setParent(server.context()).name("seckill-service")
+        Span client = tracer.spanBuilder().setParent(server.context()).name(service)
                 .kind(Span.Kind.CLIENT).start();
         propagator.inject(client.context(), downstream, HttpHeaders::set);
         return call.get().doOnError(client::error).doFinally(signal -> client.end());

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A call to seckill-service that got no answer: refused, not connected in time, timed out waiting
- * for the answer, or cut off. The circuit breaker counts only these (application.yml); any answer,
- * a 4xx or a 409 too, is an answer.
+ * A call to a service behind the gateway that got no answer: refused, not connected in time, timed
+ * out waiting for the answer, or cut off. The circuit breakers count only these (application.yml);
+ * any answer, a 4xx or a 409 too, is an answer.
  */
 public final class NoAnswer extends RuntimeException {
 

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Of seckill-service's answer, the shopper gets the status, the body and what describes the body:
+ * Of a service's answer, the shopper gets the status, the body and what describes the body:
  * its type, length and, for a new sale, its location. Nothing else of the service's headers leaves.
  */
 @Component

@@ -5,6 +5,7 @@ import dev.seckill.gateway.problem.GatewayProblem;
 import dev.seckill.gateway.problem.Refusal;
 import dev.seckill.gateway.ratelimit.GlobalLimit;
 import dev.seckill.gateway.ratelimit.ShopperLimit;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,41 +34,47 @@ class Routes {
 
     /** The endpoints as a bean of their own, so that the API document can be checked against what is routed. */
     @Bean
-    Endpoints endpoints(BenchProperties bench, Inputs input, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hop hop) {
+    Endpoints endpoints(BenchProperties bench, Inputs input, ShopperLimit shopperLimit, GlobalLimit globalLimit, Hops hops) {
+        Hop seckill = hops.to(Upstream.SECKILL_SERVICE);
+        // order-consumer owns the orders table: paying an order and a shopper's history are its.
+        Hop orders = hops.to(Upstream.ORDER_CONSUMER);
         List<Endpoint> endpoints = new ArrayList<>(List.of(
-                new Endpoint("purchase", POST, "/api/sales/{saleId}/purchases",
-                        List.of(input.purchase(), shopperLimit, globalLimit, hop.asCaller())),
-                new Endpoint("order", GET, "/api/orders/{orderId}", List.of(input.orderId(), hop.asCaller())),
-                new Endpoint("sale", GET, "/api/sales/{saleId}", List.of(input.saleId(), hop.asAnyone())),
-                new Endpoint("payment", POST, "/api/orders/{orderId}/payment", List.of(input.orderId(), hop.asCaller())),
-                new Endpoint("my-orders", GET, "/api/orders", List.of(input.myOrders(), hop.asCaller())),
-                new Endpoint("create-sale", POST, "/api/admin/sales", List.of(input.createSale(), hop.asCaller())),
-                new Endpoint("list-sales", GET, "/api/admin/sales", List.of(input.listSales(), hop.asCaller())),
-                new Endpoint("close-sale", POST, "/api/admin/sales/{saleId}/close", List.of(input.saleId(), hop.asCaller())),
-                new Endpoint("reconciliation", GET, "/api/admin/sales/{saleId}/reconciliation",
-                        List.of(input.saleId(), hop.asCaller())),
-                new Endpoint("repair", POST, "/api/admin/sales/{saleId}/reconciliation/repair",
-                        List.of(input.saleId(), hop.asCaller()))));
+                new Endpoint("purchase", POST, "/api/sales/{saleId}/purchases", seckill.url(),
+                        List.of(input.purchase(), shopperLimit, globalLimit, seckill.asCaller())),
+                new Endpoint("order", GET, "/api/orders/{orderId}", seckill.url(), List.of(input.orderId(), seckill.asCaller())),
+                new Endpoint("sale", GET, "/api/sales/{saleId}", seckill.url(), List.of(input.saleId(), seckill.asAnyone())),
+                new Endpoint("payment", POST, "/api/orders/{orderId}/payment", orders.url(), List.of(input.orderId(), orders.asCaller())),
+                new Endpoint("my-orders", GET, "/api/orders", orders.url(), List.of(input.myOrders(), orders.asCaller())),
+                new Endpoint("create-sale", POST, "/api/admin/sales", seckill.url(), List.of(input.createSale(), seckill.asCaller())),
+                new Endpoint("list-sales", GET, "/api/admin/sales", seckill.url(), List.of(input.listSales(), seckill.asCaller())),
+                new Endpoint("close-sale", POST, "/api/admin/sales/{saleId}/close", seckill.url(),
+                        List.of(input.saleId(), seckill.asCaller())),
+                new Endpoint("reconciliation", GET, "/api/admin/sales/{saleId}/reconciliation", seckill.url(),
+                        List.of(input.saleId(), seckill.asCaller())),
+                new Endpoint("repair", POST, "/api/admin/sales/{saleId}/reconciliation/repair", seckill.url(),
+                        List.of(input.saleId(), seckill.asCaller()))));
         if (bench.noopEnabled()) {
-            endpoints.add(new Endpoint("bench-noop", POST, "/api/bench/noop", List.of(input.purchaseBody(), hop.asCaller())));
+            endpoints.add(new Endpoint("bench-noop", POST, "/api/bench/noop", seckill.url(),
+                    List.of(input.purchaseBody(), seckill.asCaller())));
         }
         return new Endpoints(endpoints);
     }
 
     @Bean
-    RouteLocator seckillRoutes(RouteLocatorBuilder builder, RoutingProperties routing, Endpoints endpoints) {
-        String seckill = routing.seckillServiceUrl().toString();
+    RouteLocator seckillRoutes(RouteLocatorBuilder builder, Endpoints endpoints, Hops hops) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
         for (Endpoint endpoint : endpoints.all()) {
             routes.route(endpoint.id(), r -> r.method(endpoint.method()).and().path(endpoint.path())
                     .filters(f -> f.filters(endpoint.steps()))
-                    .uri(seckill));
+                    .uri(endpoint.service()));
             methodsByPath.computeIfAbsent(endpoint.path(), p -> new TreeSet<>()).add(endpoint.method().name());
         }
+        // The refusal never leaves the gateway; a route needs a destination all the same.
+        URI nowhere = hops.to(Upstream.SECKILL_SERVICE).url();
         methodsByPath.forEach((path, methods) -> routes.route("not-allowed " + path, r -> r.order(1).path(path)
                 .filters(f -> f.filter(notAllowed(methods)))
-                .uri(seckill)));
+                .uri(nowhere)));
         return routes.build();
     }
 

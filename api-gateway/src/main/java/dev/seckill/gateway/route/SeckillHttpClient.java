@@ -14,14 +14,14 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * The gateway's client for seckill-service, from this project's settings ({@code seckill.gateway.*})
+ * The gateway's client for the services behind it, from this project's settings ({@code seckill.gateway.*})
  * rather than Spring Cloud Gateway's own. The timeouts are set once on the client: set per route,
  * the gateway would copy the client's configuration for every request.
  */
 @Configuration(proxyBeanMethods = false)
 class SeckillHttpClient {
 
-    /** seckill-service (Tomcat) closes idle connections after a minute; reusing one it just closed would fail a purchase. */
+    /** The services (Tomcat) close idle connections after a minute; reusing one it just closed would fail a purchase. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(30);
 
     @Bean
@@ -31,9 +31,10 @@ class SeckillHttpClient {
 
             @Override
             protected ConnectionProvider buildConnectionProvider(HttpClientProperties ignored) {
-                return ConnectionProvider.builder("seckill-service")
+                // Reactor Netty keeps a pool per address: maxConnections holds for each service.
+                return ConnectionProvider.builder("upstreams")
                         .maxConnections(routing.maxConnections())
-                        // A request waiting for a free connection waits for seckill-service's answer: in the
+                        // A request waiting for a free connection waits for the service's answer: in the
                         // first seconds of a sale thousands queue here, and a wait as short as a connect
                         // timeout turned them into 503s, counted by the breaker as a failing service.
                         .pendingAcquireTimeout(routing.readTimeout())

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What seckill-service receives: the gateway's own headers and the checked body, nothing of the client's. */
+/** What the services receive: the gateway's own headers and the checked body, nothing of the client's. */
 class HopTest {
 
     @RegisterExtension
@@ -44,6 +44,22 @@ class HopTest {
                 "content-type", "content-length", "traceparent", "host", "user-agent", "accept").contains(name),
                 "only the gateway's own headers");
         assertThat(answer.header("Server")).isNull();
+    }
+
+    @Test
+    void aPaymentGoesToOrderConsumerWithTheSameMarksOfTheGateway() {
+        long sale = 9_000 + ProcessHandle.current().pid() % 1_000;
+        String order = sale + "-01900000-0000-7000-8000-000000000000";
+        Map<String, String> headers = new HashMap<>(ApiClient.bearer(GatewayTestBase.TOKENS.shopper("hop-payer")));
+        headers.put("X-User-Id", "victim");
+
+        EDGE.api().sendAsync(EDGE.api().request("/api/orders/" + order + "/payment", headers)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())).join();
+
+        assertThat(EDGE.orderConsumer().lastHeaders(sale)).containsEntry("x-user-id", "hop-payer")
+                .containsEntry("x-internal-token", GatewayTestBase.gatewayProperties().get("seckill.internal.token"))
+                .doesNotContainKeys("authorization");
+        assertThat(EDGE.seckill().lastHeaders(sale)).isEmpty();
     }
 
     @Test

@@ -19,10 +19,11 @@ class RoutesTest extends GatewayTestBase {
     @Autowired
     CircuitBreakerRegistry breakers;
 
-    /** Other test classes share this application context, and with it the breaker and what it counted. */
+    /** Other test classes share this application context, and with it the breakers and what they counted. */
     @BeforeEach
-    void freshBreaker() {
+    void freshBreakers() {
         breaker().reset();
+        breakers.circuitBreaker(Upstream.ORDER_CONSUMER.breaker()).reset();
     }
 
     @Test
@@ -67,8 +68,25 @@ class RoutesTest extends GatewayTestBase {
         assertThat(breaker().getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(notPermittedBefore + 1);
     }
 
+    @Test
+    void orderConsumerHasABreakerOfItsOwnThatAnOpenSeckillServiceBreakerDoesNotTrip() {
+        CircuitBreaker orders = breakers.circuitBreaker(Upstream.ORDER_CONSUMER.breaker());
+        breaker().transitionToOpenState();
+
+        ApiResponse payment = api.sendAsync(api.request("/api/orders/1-00000000-0000-7000-8000-000000000000/payment",
+                shopper(uniqueUser("payer"))).POST(HttpRequest.BodyPublishers.noBody())).join();
+        ApiResponse history = api.get("/api/orders?mine", shopper(uniqueUser("reader")));
+
+        assertThat(payment.isProblem(503, "service-unavailable")).as(payment.toString()).isTrue();
+        assertThat(payment.text("detail")).startsWith("The order service did not answer");
+        assertThat(history.isProblem(503, "service-unavailable")).as(history.toString()).isTrue();
+        assertThat(orders.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(orders.getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
+        assertThat(breaker().getMetrics().getNumberOfNotPermittedCalls()).isZero();
+    }
+
     private CircuitBreaker breaker() {
-        return breakers.circuitBreaker(Hop.BREAKER);
+        return breakers.circuitBreaker(Upstream.SECKILL_SERVICE.breaker());
     }
 
     private static Map<String, String> with(Map<String, String> headers, String name, String value) {

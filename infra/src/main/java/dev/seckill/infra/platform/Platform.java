@@ -99,16 +99,15 @@ public class Platform {
 
     public Map<String, String> environmentFor(ServiceProcess service) {
         Map<String, String> env = new HashMap<>(servers.serviceEnvironment());
-        if (service == gateway || service == seckill) {
-            // seckill-service believes the user id header only from callers that know this token.
-            env.put("SECKILL_INTERNAL_TOKEN", secrets().internalToken());
-        }
-        if (service == seckill) {
-            // The local platform has no payment service; production must name one (seckill-service refuses to start otherwise).
+        // The services behind the gateway believe the user id header only from callers that know this token.
+        env.put("SECKILL_INTERNAL_TOKEN", secrets().internalToken());
+        if (service == consumer) {
+            // The local platform has no payment service; production must name one (order-consumer refuses to start otherwise).
             env.put("SECKILL_PAYMENT_PROVIDER", "fake");
         }
         if (service == gateway) {
             env.put("SECKILL_GATEWAY_SECKILL_SERVICE_URL", seckill.url().toString());
+            env.put("SECKILL_GATEWAY_ORDER_CONSUMER_URL", consumer.url().toString());
             env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                     secrets().publicKeyFile().toUri().toString());
             // The gateway has no default for these (it refuses to start without them): the local tokens' own.

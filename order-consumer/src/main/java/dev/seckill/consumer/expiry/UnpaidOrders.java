@@ -15,7 +15,7 @@ import dev.seckill.contract.OrderId;
 /**
  * The rows of the {@code orders} table the canceller works on. Every replica of order-consumer runs
  * the canceller; {@code FOR UPDATE SKIP LOCKED} hands each due order to exactly one of them, and
- * skips an order a payment holds locked (seckill-service locks the row while it charges), so a
+ * skips an order a payment holds locked (the payment package locks the row while it charges), so a
  * payment and a cancellation never both happen: whoever locks the row first decides, the other sees
  * the new status.
  */

@@ -70,6 +70,8 @@ abstract class RealServersTestBase {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SharedServers.get().serviceProperties().forEach((key, value) -> registry.add(key, () -> value));
+        // The API's secret, which the service cannot start without; these tests make no call to the API.
+        registry.add("seckill.internal.token", () -> "listener-tests-internal-token");
     }
 
     @BeforeEach

@@ -2,8 +2,8 @@ package dev.seckill.seckill.purchase;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderStatus;
-import dev.seckill.seckill.problem.ProblemType;
 import dev.seckill.seckill.sale.SoldOutFlags;
+import dev.seckill.web.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

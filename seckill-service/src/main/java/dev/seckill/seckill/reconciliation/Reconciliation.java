@@ -1,11 +1,11 @@
 package dev.seckill.seckill.reconciliation;
 
 import dev.seckill.contract.SaleKeys;
-import dev.seckill.seckill.problem.ProblemType;
 import dev.seckill.seckill.sale.RedisSales;
 import dev.seckill.seckill.sale.Sale;
 import dev.seckill.seckill.sale.SaleRepository;
 import dev.seckill.seckill.sale.SoldUnits;
+import dev.seckill.web.ProblemType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.seckill.seckill.sale;
 
 import dev.seckill.api.CreateSaleRequest;
-import dev.seckill.seckill.problem.ProblemType;
+import dev.seckill.web.ProblemType;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 /**
  * What a charge came to. Only {@link Approved} makes an order PAID. {@link Unknown} is the answer

@@ -1,7 +1,6 @@
-package dev.seckill.seckill.order;
+package dev.seckill.web;
 
 import dev.seckill.contract.OrderId;
-import dev.seckill.web.ApiException;
 
 /** An order id as a client sent it (path or query): malformed is the client's 400, not a fault of ours. */
 public final class OrderIdParameter {

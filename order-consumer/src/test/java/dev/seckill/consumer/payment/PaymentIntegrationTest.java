@@ -1,10 +1,9 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seckill.consumer.ApiTestBase;
 import dev.seckill.contract.OrderId;
-import dev.seckill.contract.SaleKeys;
-import dev.seckill.seckill.OrderRowsTestBase;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -13,20 +12,16 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Paying an order on real MariaDB and Redis: one charge per order, and none for an order that cannot be paid. */
-class PaymentIntegrationTest extends OrderRowsTestBase {
-
-    @Autowired
-    StringRedisTemplate redis;
+class PaymentIntegrationTest extends ApiTestBase {
 
     @Autowired
     MeterRegistry meters;
 
     @Test
     void payingTwiceChargesOnceAndAnswersTheFirstPaymentAgain() {
-        long saleId = createSale(5, 1);
+        long saleId = newSaleId();
         OrderId order = purchase(saleId, "payer");
         Instant placedAt = Instant.now();
         insertRow(order, "payer", 2, "12.50", "CREATED", placedAt, placedAt.plus(Duration.ofMinutes(15)));
@@ -42,13 +37,13 @@ class PaymentIntegrationTest extends OrderRowsTestBase {
         assertThat(charges() - chargesBefore).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT status FROM orders WHERE id = ?", String.class, order.uuid().toString()))
                 .isEqualTo("PAID");
-        assertThat(redis.opsForHash().get(new SaleKeys(saleId).order(order), "status")).isEqualTo("PAID");
+        assertThat(redis.opsForHash().get(statusKey(order), "status")).isEqualTo("PAID");
         assertThat(pay(order, "someone-else").isProblem(404, "order-not-found")).isTrue();
     }
 
     @Test
     void anOrderThatCannotBePaidIsRefusedWithItsReasonAndChargesNothing() {
-        long saleId = createSale(5, 1);
+        long saleId = newSaleId();
         Instant past = Instant.now().minus(Duration.ofHours(1));
         OrderId cancelled = OrderId.next(saleId, Clock.systemUTC());
         insertRow(cancelled, "late", 1, "12.50", "CANCELLED", past, past.plus(Duration.ofMinutes(15)));
@@ -56,7 +51,7 @@ class PaymentIntegrationTest extends OrderRowsTestBase {
         insertRow(overdue, "late", 1, "12.50", "CREATED", past, past.plus(Duration.ofMinutes(15)));
         OrderId pending = purchase(saleId, "early");
         OrderId failed = purchase(saleId, "unlucky");
-        redis.opsForHash().put(new SaleKeys(saleId).order(failed), "status", "FAILED");
+        redis.opsForHash().put(statusKey(failed), "status", "FAILED");
         double chargesBefore = charges();
 
         List<ApiResponse> answers = List.of(pay(cancelled, "late"), pay(overdue, "late"), pay(pending, "early"),

@@ -1,4 +1,4 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

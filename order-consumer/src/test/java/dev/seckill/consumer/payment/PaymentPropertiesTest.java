@@ -1,4 +1,4 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,13 @@
-package dev.seckill.seckill.problem;
+package dev.seckill.web;
 
 import dev.seckill.api.ApiProblem;
-import dev.seckill.web.ApiException;
 import org.springframework.http.HttpStatus;
 
-/** Each refusal has its own problem {@code type}, so clients can tell them apart without parsing text. */
+/**
+ * The API's refusals, whichever service behind the gateway makes them: each has its own problem
+ * {@code type}, so clients can tell them apart without parsing text, and one list keeps the public
+ * catalogue whole when an endpoint moves from one service to another.
+ */
 public enum ProblemType implements ApiProblem {
     SALE_NOT_FOUND(HttpStatus.NOT_FOUND, "sale-not-found", "Sale not found"),
     ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order-not-found", "Order not found"),

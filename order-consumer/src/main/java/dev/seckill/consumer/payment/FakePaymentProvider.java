@@ -1,4 +1,4 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
-import dev.seckill.seckill.order.OrderIdParameter;
+import dev.seckill.web.OrderIdParameter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;

@@ -1,9 +1,9 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.seckill.seckill.payment.StubPaymentServer.Answer;
+import dev.seckill.consumer.payment.StubPaymentServer.Answer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

@@ -1,11 +1,11 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seckill.consumer.ApiTestBase;
+import dev.seckill.consumer.payment.StubPaymentServer.Answer;
 import dev.seckill.contract.OrderId;
-import dev.seckill.seckill.OrderRowsTestBase;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
-import dev.seckill.seckill.payment.StubPaymentServer.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * decline and an unconfirmed charge both leave the order payable, and paying again after a lost
  * answer makes it PAID under the one charge the provider made.
  */
-class PaymentThroughProviderIntegrationTest extends OrderRowsTestBase {
+class PaymentThroughProviderIntegrationTest extends ApiTestBase {
 
     private static final StubPaymentServer PROVIDER = new StubPaymentServer();
 
@@ -71,7 +71,7 @@ class PaymentThroughProviderIntegrationTest extends OrderRowsTestBase {
     }
 
     private OrderId createdOrder(String userId) {
-        long saleId = createSale(5, 1);
+        long saleId = newSaleId();
         OrderId order = purchase(saleId, userId);
         Instant placedAt = Instant.now();
         insertRow(order, userId, 1, "12.50", "CREATED", placedAt, placedAt.plus(Duration.ofMinutes(15)));

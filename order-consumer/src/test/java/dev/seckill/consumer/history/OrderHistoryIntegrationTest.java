@@ -1,10 +1,10 @@
-package dev.seckill.seckill.order;
+package dev.seckill.consumer.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seckill.consumer.ApiTestBase;
 import dev.seckill.contract.OrderId;
-import dev.seckill.seckill.OrderRowsTestBase;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A shopper's history on real MariaDB: keyset pages, newest first, ties on the placing time broken by order id. */
-class OrderHistoryIntegrationTest extends OrderRowsTestBase {
+class OrderHistoryIntegrationTest extends ApiTestBase {
 
     @Test
     void pagesCoverEveryOrderOfTheShopperOnceNewestFirstEvenWhenOrdersShareAMillisecond() {

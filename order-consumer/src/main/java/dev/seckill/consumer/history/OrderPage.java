@@ -1,4 +1,4 @@
-package dev.seckill.seckill.order;
+package dev.seckill.consumer.history;
 
 import dev.seckill.contract.OrderStatus;
 import java.math.BigDecimal;

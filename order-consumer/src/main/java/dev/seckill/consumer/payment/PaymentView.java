@@ -1,4 +1,4 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import dev.seckill.contract.OrderStatus;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;

@@ -1,12 +1,9 @@
-package dev.seckill.seckill.payment;
+package dev.seckill.consumer.payment;
 
 import dev.seckill.contract.OrderId;
 import dev.seckill.contract.OrderStatus;
-import dev.seckill.contract.SaleKeys;
-import dev.seckill.seckill.order.OrderLookup;
-import dev.seckill.seckill.order.OrderView;
-import dev.seckill.seckill.problem.ProblemType;
 import dev.seckill.web.ApiException;
+import dev.seckill.web.ProblemType;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,8 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Pays an order: CREATED becomes PAID, once.
  *
  * <p>The order's row is locked ({@code SELECT ... FOR UPDATE}) for the whole decision, the charge
- * and the update. order-consumer's canceller takes due orders with {@code FOR UPDATE SKIP LOCKED},
- * so it passes over an order being paid and finds it PAID on its next pass, while a payment that
+ * and the update. The canceller of this service ({@code expiry}) takes due orders with
+ * {@code FOR UPDATE SKIP LOCKED}, so it passes over an order being paid and finds it PAID on its
+ * next pass, while a payment that
  * waits for the canceller's lock finds CANCELLED and charges nothing: exactly one of the two wins.
  * The lock is held across the provider call so that no cancellation can slip between charge and
  * update; the provider is idempotent on the order id, so a payment retried after a crash between
@@ -43,32 +39,18 @@ class PaymentService {
             SELECT user_id, quantity, unit_price, status, pay_by, paid_at, payment_ref FROM orders
             WHERE id = ? AND sale_id = ? FOR UPDATE""";
 
-    /*
-     * Only an existing hash is changed: a hash that expired is not brought back as a bare status,
-     * the order lookup then answers from MySQL. KEYS[1] the order hash.
-     */
-    private static final RedisScript<Long> MARK_PAID = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then
-              return 0
-            end
-            redis.call('HSET', KEYS[1], 'status', 'PAID')
-            return 1
-            """, Long.class);
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final PaymentPort provider;
-    private final OrderLookup lookup;
-    private final StringRedisTemplate redis;
+    private final OrderStatusHash statuses;
     private final Clock clock;
 
-    PaymentService(JdbcTemplate jdbc, TransactionTemplate transaction, PaymentPort provider, OrderLookup lookup,
-            StringRedisTemplate redis, Clock clock) {
+    PaymentService(JdbcTemplate jdbc, TransactionTemplate transaction, PaymentPort provider, OrderStatusHash statuses,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.provider = provider;
-        this.lookup = lookup;
-        this.redis = redis;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -90,7 +72,7 @@ class PaymentService {
         if (paid == null) {
             throw notYetInDatabase(orderId, userId);
         }
-        redis.execute(MARK_PAID, List.of(new SaleKeys(orderId.saleId()).order(orderId)));
+        statuses.markPaid(orderId);
         return paid;
     }
 
@@ -129,7 +111,7 @@ class PaymentService {
 
     /** No row: the order is on its way to the database (retry), failed, or is not this shopper's. */
     private ApiException notYetInDatabase(OrderId orderId, String userId) {
-        OrderView order = lookup.find(orderId).filter(found -> found.userId().equals(userId)).orElse(null);
+        OrderStatusHash.Holder order = statuses.holder(orderId).filter(found -> found.userId().equals(userId)).orElse(null);
         if (order == null) {
             return notFound(orderId);
         }
