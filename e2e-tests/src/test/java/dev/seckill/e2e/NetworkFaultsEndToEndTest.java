@@ -1,0 +1,237 @@
+package dev.seckill.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seckill.contract.SaleKeys;
+import dev.seckill.e2e.PurchaseSpike.Answer;
+import dev.seckill.infra.server.LocalServers;
+import dev.seckill.infra.server.Ports;
+import dev.seckill.testsupport.ApiClient.ApiResponse;
+import dev.seckill.testsupport.SharedServers;
+import dev.seckill.testsupport.netfault.NetworkFaults;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The three promises under network faults rather than killed processes: links cut with nftables while
+ * shoppers buy through the gateway. Redis, MariaDB and Kafka listen on addresses of their own
+ * (127.0.0.2, .3, .4), so a cut of one server leaves the others reachable; the services listen on ports
+ * of their own. Every scenario proves its fault took effect (packets dropped, the symptom seen), heals
+ * it, lets every shopper who got no order retry with the same Idempotency-Key, and then checks: accepted
+ * orders = units taken from the stock = rows in MySQL, one order per shopper, every one CREATED.
+ * Skipped, with the reason, where nftables cannot be changed (not root).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NetworkFaultsEndToEndTest {
+
+    private static final System.Logger LOG = System.getLogger(NetworkFaultsEndToEndTest.class.getName());
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** The gateway's wait for seckill-service's answer; shorter than its 10 s default so a scenario is quick. */
+    private static final Duration GATEWAY_READ_TIMEOUT = Duration.ofSeconds(3);
+    /** seckill-service's Redis command timeout (spring.data.redis.timeout). */
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * What a busy, shared test machine may add to any answer (seen: several seconds with a load of 12 on
+     * two cores). A hung request is still told apart: it waits for the client's own 30 s and has no answer.
+     */
+    private static final Duration BUSY_MACHINE = Duration.ofSeconds(10);
+    private static final int SHOPPERS = 1_000;
+    private static final int STOCK = 600;
+    private static final int PER_SECOND = 50;
+
+    private NetworkFaults faults;
+    private LocalServers servers;
+    private PlatformFixture fixture;
+
+    @BeforeAll
+    void startPlatform() {
+        faults = NetworkFaults.open();
+        servers = SharedServers.apart();
+        fixture = PlatformFixture.start(servers, getClass().getSimpleName(), Map.of(
+                "SECKILL_GATEWAY_READ_TIMEOUT", GATEWAY_READ_TIMEOUT.toSeconds() + "s",
+                "SPRING_DATA_REDIS_TIMEOUT", REDIS_TIMEOUT.toSeconds() + "s"));
+    }
+
+    @AfterEach
+    void heal() {
+        faults.heal();
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (faults != null) {
+            faults.close();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void cutBetweenGatewayAndSeckillServiceOpensTheBreakerAndClosesItAfterTheHeal() throws SQLException {
+        int seckillPort = fixture.platform().seckill().port();
+        Predicate<Answer> breakerRefusal = answer -> answer.isProblem(503, "service-unavailable")
+                && "5".equals(answer.response().header("Retry-After"));
+
+        Settled settled = spikeThrough("gateway-cut-", () -> faults.cut(Ports.LOOPBACK, seckillPort),
+                spike -> spike.count(breakerRefusal) >= 20 && breakerState().equals("OPEN"));
+
+        assertThat(settled.answers().stream().filter(breakerRefusal)).hasSizeGreaterThanOrEqualTo(20);
+        settled.assertNoneHung(GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
+        await().atMost(PATIENCE).until(() -> breakerState().equals("CLOSED"));
+        settled.log("4 gateway <-> seckill-service cut", breakerRefusal);
+    }
+
+    @Test
+    @Order(5)
+    void answersLostOnTheWayBackAreFoundAgainWithTheSameIdempotencyKey() throws SQLException {
+        int seckillPort = fixture.platform().seckill().port();
+
+        Settled settled = spikeThrough("lost-answer-", () -> faults.cutOneWay(Ports.LOOPBACK, seckillPort),
+                spike -> spike.count(answer -> answer.isProblem(503, "service-unavailable")) >= 20);
+
+        // Applied in Redis, answered 503 by the gateway: the purchase happened and its answer was lost.
+        assertThat(settled.lostAnswers()).as("purchases applied whose answer was lost").isNotEmpty();
+        settled.assertNoneHung(GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
+        settled.log("5 seckill-service -> gateway answers dropped", answer -> answer.status() == 503);
+    }
+
+    @Test
+    @Order(1)
+    void cutBetweenSeckillServiceAndRedisIsAQuick503AndSalesGoOnAfterTheHeal() throws SQLException {
+        long[] cutAt = new long[1];
+        Settled settled = spikeThrough("redis-cut-", () -> {
+            faults.cut(servers.redis().host(), servers.redis().port());
+            cutAt[0] = System.nanoTime();
+        }, spike -> Duration.ofNanos(System.nanoTime() - cutAt[0]).toSeconds() >= 10
+                && spike.count(answer -> answer.isProblem(503, "service-unavailable")) >= 20);
+
+        Predicate<Answer> unavailable = answer -> answer.isProblem(503, "service-unavailable");
+        assertThat(settled.answers().stream().filter(unavailable)).hasSizeGreaterThanOrEqualTo(20);
+        // seckill-service answers within its Redis timeout; a request queued behind others is the gateway's to end.
+        settled.assertNoneHung(GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
+        settled.log("1 seckill-service <-> Redis cut 10 s", unavailable);
+    }
+
+    /**
+     * A spike of {@link #SHOPPERS} for {@link #STOCK} units; once orders are being accepted the fault is
+     * made, held until {@code healWhen} holds, proven by the packets it dropped, and healed. Every shopper
+     * without an order then tries again with the same key; what the sale ends as is checked and returned.
+     */
+    private Settled spikeThrough(String prefix, Runnable fault, Predicate<PurchaseSpike> healWhen) throws SQLException {
+        long saleId = fixture.createSale(STOCK, 1);
+        PurchaseSpike spike = PurchaseSpike.start(fixture, saleId, prefix, SHOPPERS, PER_SECOND);
+        await().atMost(PATIENCE).until(() -> spike.count(answer -> answer.status() == 202) >= 20);
+
+        fault.run();
+        await().atMost(PATIENCE).until(() -> healWhen.test(spike));
+        long dropped = faults.droppedPackets();
+        assertThat(dropped).as("packets the fault dropped").isPositive();
+        faults.heal();
+        long healedAt = System.nanoTime();
+        Answer firstAfterHeal = await().atMost(PATIENCE).until(() -> spike.answers().stream()
+                .filter(answer -> answer.sentNanos() > healedAt && answer.status() == 202).findFirst().orElse(null),
+                answer -> answer != null);
+        List<Answer> answers = spike.join(PATIENCE);
+
+        Map<String, String> lost = ordersOfUnanswered(saleId, answers);
+        List<Answer> unanswered = answers.stream().filter(NetworkFaultsEndToEndTest::unanswered).toList();
+        List<ApiResponse> retries = fixture.api().all(unanswered.size(), i -> fixture.purchaseAsync(
+                saleId, unanswered.get(i).userId(), unanswered.get(i).idempotencyKey()));
+        Map<String, String> orderByShopper = new HashMap<>();
+        answers.stream().filter(answer -> answer.status() == 202)
+                .forEach(answer -> orderByShopper.put(answer.userId(), answer.orderId()));
+        for (int i = 0; i < retries.size(); i++) {
+            ApiResponse retry = retries.get(i);
+            String userId = unanswered.get(i).userId();
+            assertThat(retry.status() == 202 || retry.isProblem(409, "sold-out")).as(userId + ": " + retry).isTrue();
+            if (lost.containsKey(userId)) {
+                assertThat(retry.text("orderId")).as("the order a lost answer was about").isEqualTo(lost.get(userId));
+            }
+            if (retry.status() == 202) {
+                orderByShopper.put(userId, retry.text("orderId"));
+            }
+        }
+        assertSettled(saleId, orderByShopper);
+        return new Settled(answers, retries.size(), orderByShopper.size(), lost, dropped,
+                Duration.ofNanos(firstAfterHeal.answeredNanos() - healedAt));
+    }
+
+    /** A shopper who got neither an order nor a final refusal. */
+    private static boolean unanswered(Answer answer) {
+        return answer.status() != 202 && !answer.isProblem(409, "sold-out");
+    }
+
+    /** For each unanswered shopper whose purchase Redis applied anyway, the order its key holds. */
+    private Map<String, String> ordersOfUnanswered(long saleId, List<Answer> answers) {
+        SaleKeys keys = new SaleKeys(saleId);
+        Map<String, String> lost = new HashMap<>();
+        answers.stream().filter(NetworkFaultsEndToEndTest::unanswered).forEach(answer -> {
+            String orderId = fixture.redis().get(keys.idempotency(answer.userId(), answer.idempotencyKey()));
+            if (orderId != null) {
+                lost.put(answer.userId(), orderId);
+            }
+        });
+        return lost;
+    }
+
+    /** Accepted = taken from the stock = in MySQL, one order per shopper, every one CREATED, nothing left in the outbox. */
+    private void assertSettled(long saleId, Map<String, String> orderByShopper) throws SQLException {
+        List<String> accepted = new ArrayList<>(orderByShopper.values());
+        assertThat(accepted).doesNotHaveDuplicates();
+        assertThat(STOCK - fixture.stockLeft(saleId)).as("units taken").isEqualTo(accepted.size());
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Map<String, String> rows = fixture.orderStatuses(saleId);
+            assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
+            assertThat(rows.values()).allMatch("CREATED"::equals);
+        });
+        assertThat(fixture.distinctBuyers(saleId)).isEqualTo(accepted.size());
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(fixture.redis().xlen(new SaleKeys(saleId).outbox())).isZero());
+    }
+
+    private String breakerState() {
+        ApiResponse breakers = fixture.api().get("/actuator/circuitbreakers", fixture.admin());
+        return breakers.body().path("circuitBreakers").path("seckill-service").path("state").asText();
+    }
+
+    /** What a scenario measured, for its log line and its own assertions. */
+    private record Settled(List<Answer> answers, int retries, int accepted, Map<String, String> lostAnswers,
+            long droppedPackets, Duration recovery) {
+
+        /** Every shopper got an answer (none gave up after the client's 30 s), each within {@code limit}. */
+        void assertNoneHung(Duration limit) {
+            assertThat(answers).allSatisfy(answer -> {
+                assertThat(answer.status()).as(answer.userId() + " got an answer").isPositive();
+                assertThat(answer.took()).as(answer.userId() + " waited").isLessThan(limit);
+            });
+        }
+
+        /** One line with the figures, {@code timed} being the answers whose waiting times it gives. */
+        void log(String scenario, Predicate<Answer> timed) {
+            long unavailable = answers.stream().filter(answer -> answer.status() == 503).count();
+            List<Long> millis = answers.stream().filter(timed).map(answer -> answer.took().toMillis()).sorted().toList();
+            LOG.log(System.Logger.Level.INFO, "network fault scenario {0}: requests {1} (+{2} retries), accepted {3}, "
+                    + "503s {4}, lost answers {5}, packets dropped {6}, first purchase accepted {7} ms after the heal, "
+                    + "fault answers {8} ms median, {9} ms max",
+                    scenario, answers.size(), retries, accepted, unavailable, lostAnswers.size(), droppedPackets,
+                    recovery.toMillis(), millis.get(millis.size() / 2), millis.get(millis.size() - 1));
+        }
+    }
+}
