@@ -7,6 +7,7 @@ import dev.seckill.contract.SaleKeys;
 import dev.seckill.e2e.PurchaseSpike.Answer;
 import dev.seckill.infra.server.LocalServers;
 import dev.seckill.infra.server.Ports;
+import dev.seckill.testsupport.ApiClient;
 import dev.seckill.testsupport.ApiClient.ApiResponse;
 import dev.seckill.testsupport.SharedServers;
 import dev.seckill.testsupport.netfault.NetworkFaults;
@@ -50,9 +51,8 @@ class NetworkFaultsEndToEndTest {
      * two cores). A hung request is still told apart: it waits for the client's own 30 s and has no answer.
      */
     private static final Duration BUSY_MACHINE = Duration.ofSeconds(10);
-    private static final int SHOPPERS = 1_000;
-    private static final int STOCK = 600;
-    private static final int PER_SECOND = 50;
+    /** 1,000 shoppers for 600 units over 20 s: the sale sells out after the heal, with shoppers still arriving. */
+    private static final Sale SPIKE = new Sale(1_000, 600, 50);
 
     private NetworkFaults faults;
     private LocalServers servers;
@@ -89,11 +89,11 @@ class NetworkFaultsEndToEndTest {
         Predicate<Answer> breakerRefusal = answer -> answer.isProblem(503, "service-unavailable")
                 && "5".equals(answer.response().header("Retry-After"));
 
-        Settled settled = spikeThrough("gateway-cut-", () -> faults.cut(Ports.LOOPBACK, seckillPort),
+        Settled settled = spikeThrough(SPIKE, "gateway-cut-", () -> faults.cut(Ports.LOOPBACK, seckillPort),
                 spike -> spike.count(breakerRefusal) >= 20 && breakerState().equals("OPEN"));
 
         assertThat(settled.answers().stream().filter(breakerRefusal)).hasSizeGreaterThanOrEqualTo(20);
-        settled.assertNoneHung(GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
+        settled.assertNoneHung(breakerRefusal, GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
         await().atMost(PATIENCE).until(() -> breakerState().equals("CLOSED"));
         settled.log("4 gateway <-> seckill-service cut", breakerRefusal);
     }
@@ -103,12 +103,12 @@ class NetworkFaultsEndToEndTest {
     void answersLostOnTheWayBackAreFoundAgainWithTheSameIdempotencyKey() throws SQLException {
         int seckillPort = fixture.platform().seckill().port();
 
-        Settled settled = spikeThrough("lost-answer-", () -> faults.cutOneWay(Ports.LOOPBACK, seckillPort),
+        Settled settled = spikeThrough(SPIKE, "lost-answer-", () -> faults.dropAnswers(Ports.LOOPBACK, seckillPort),
                 spike -> spike.count(answer -> answer.isProblem(503, "service-unavailable")) >= 20);
 
         // Applied in Redis, answered 503 by the gateway: the purchase happened and its answer was lost.
         assertThat(settled.lostAnswers()).as("purchases applied whose answer was lost").isNotEmpty();
-        settled.assertNoneHung(GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
+        settled.assertNoneHung(answer -> answer.status() == 503, GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
         settled.log("5 seckill-service -> gateway answers dropped", answer -> answer.status() == 503);
     }
 
@@ -116,7 +116,7 @@ class NetworkFaultsEndToEndTest {
     @Order(1)
     void cutBetweenSeckillServiceAndRedisIsAQuick503AndSalesGoOnAfterTheHeal() throws SQLException {
         long[] cutAt = new long[1];
-        Settled settled = spikeThrough("redis-cut-", () -> {
+        Settled settled = spikeThrough(SPIKE, "redis-cut-", () -> {
             faults.cut(servers.redis().host(), servers.redis().port());
             cutAt[0] = System.nanoTime();
         }, spike -> Duration.ofNanos(System.nanoTime() - cutAt[0]).toSeconds() >= 10
@@ -125,18 +125,39 @@ class NetworkFaultsEndToEndTest {
         Predicate<Answer> unavailable = answer -> answer.isProblem(503, "service-unavailable");
         assertThat(settled.answers().stream().filter(unavailable)).hasSizeGreaterThanOrEqualTo(20);
         // seckill-service answers within its Redis timeout; a request queued behind others is the gateway's to end.
-        settled.assertNoneHung(GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
+        settled.assertNoneHung(unavailable, GATEWAY_READ_TIMEOUT.plus(BUSY_MACHINE));
         settled.log("1 seckill-service <-> Redis cut 10 s", unavailable);
     }
 
+    @Test
+    @Order(2)
+    void ordersAcceptedWhileKafkaIsCutOffWaitInTheOutboxAndAllReachMySqlOnceAfterTheHeal() throws SQLException {
+        long[] cutAt = new long[1];
+        double[] deepest = new double[1];
+        // Enough stock for everyone and 40 s of arrivals: no purchase needs Kafka, so all are accepted, also after the heal.
+        Settled settled = spikeThrough(new Sale(1_000, 1_000, 25), "kafka-cut-", () -> {
+            faults.cut(servers.kafka().host(), servers.kafka().port());
+            cutAt[0] = System.nanoTime();
+        }, spike -> {
+            deepest[0] = Math.max(deepest[0], outboxDepth(spike.saleId()));
+            return Duration.ofNanos(System.nanoTime() - cutAt[0]).toSeconds() >= 30 && deepest[0] >= 200;
+        });
+
+        assertThat(deepest[0]).as("the outbox depth gauge during the cut").isGreaterThanOrEqualTo(200);
+        assertThat(settled.accepted()).as("shoppers with an order").isEqualTo(1_000);
+        settled.log("2 seckill-service <-> Kafka cut 30 s (outbox depth up to " + (long) deepest[0] + ")",
+                answer -> true);
+    }
+
     /**
-     * A spike of {@link #SHOPPERS} for {@link #STOCK} units; once orders are being accepted the fault is
-     * made, held until {@code healWhen} holds, proven by the packets it dropped, and healed. Every shopper
-     * without an order then tries again with the same key; what the sale ends as is checked and returned.
+     * A spike as {@code sale} says; once orders are being accepted the fault is made, held until
+     * {@code healWhen} holds, proven by the packets it dropped, and healed. Every shopper without an order
+     * then tries again with the same key; what the sale ends as is checked and returned.
      */
-    private Settled spikeThrough(String prefix, Runnable fault, Predicate<PurchaseSpike> healWhen) throws SQLException {
-        long saleId = fixture.createSale(STOCK, 1);
-        PurchaseSpike spike = PurchaseSpike.start(fixture, saleId, prefix, SHOPPERS, PER_SECOND);
+    private Settled spikeThrough(Sale sale, String prefix, Runnable fault, Predicate<PurchaseSpike> healWhen)
+            throws SQLException {
+        long saleId = fixture.createSale(sale.stock(), 1);
+        PurchaseSpike spike = PurchaseSpike.start(fixture, saleId, prefix, sale.shoppers(), sale.perSecond());
         await().atMost(PATIENCE).until(() -> spike.count(answer -> answer.status() == 202) >= 20);
 
         fault.run();
@@ -168,9 +189,9 @@ class NetworkFaultsEndToEndTest {
                 orderByShopper.put(userId, retry.text("orderId"));
             }
         }
-        assertSettled(saleId, orderByShopper);
+        assertSettled(saleId, sale.stock(), orderByShopper);
         return new Settled(answers, retries.size(), orderByShopper.size(), lost, dropped,
-                Duration.ofNanos(firstAfterHeal.answeredNanos() - healedAt));
+                Duration.ofNanos(firstAfterHeal.answeredNanos() - healedAt), Duration.ofNanos(System.nanoTime() - healedAt));
     }
 
     /** A shopper who got neither an order nor a final refusal. */
@@ -192,10 +213,10 @@ class NetworkFaultsEndToEndTest {
     }
 
     /** Accepted = taken from the stock = in MySQL, one order per shopper, every one CREATED, nothing left in the outbox. */
-    private void assertSettled(long saleId, Map<String, String> orderByShopper) throws SQLException {
+    private void assertSettled(long saleId, int stock, Map<String, String> orderByShopper) throws SQLException {
         List<String> accepted = new ArrayList<>(orderByShopper.values());
         assertThat(accepted).doesNotHaveDuplicates();
-        assertThat(STOCK - fixture.stockLeft(saleId)).as("units taken").isEqualTo(accepted.size());
+        assertThat(stock - fixture.stockLeft(saleId)).as("units taken").isEqualTo(accepted.size());
         await().atMost(PATIENCE).untilAsserted(() -> {
             Map<String, String> rows = fixture.orderStatuses(saleId);
             assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
@@ -206,21 +227,36 @@ class NetworkFaultsEndToEndTest {
                 assertThat(fixture.redis().xlen(new SaleKeys(saleId).outbox())).isZero());
     }
 
+    /** seckill-service's gauge of the orders waiting in the sale's outbox (refreshed every 5 s). */
+    private double outboxDepth(long saleId) {
+        ApiResponse gauge = new ApiClient(fixture.platform().seckill().url())
+                .get("/actuator/metrics/seckill.outbox.pending?tag=sale:" + saleId, Map.of());
+        return gauge.status() == 200 ? gauge.body().path("measurements").path(0).path("value").asDouble() : 0;
+    }
+
     private String breakerState() {
         ApiResponse breakers = fixture.api().get("/actuator/circuitbreakers", fixture.admin());
         return breakers.body().path("circuitBreakers").path("seckill-service").path("state").asText();
     }
 
-    /** What a scenario measured, for its log line and its own assertions. */
-    private record Settled(List<Answer> answers, int retries, int accepted, Map<String, String> lostAnswers,
-            long droppedPackets, Duration recovery) {
+    /** How many shoppers arrive, how many a second, for how many units. */
+    private record Sale(int shoppers, int stock, int perSecond) {
+    }
 
-        /** Every shopper got an answer (none gave up after the client's 30 s), each within {@code limit}. */
-        void assertNoneHung(Duration limit) {
-            assertThat(answers).allSatisfy(answer -> {
-                assertThat(answer.status()).as(answer.userId() + " got an answer").isPositive();
-                assertThat(answer.took()).as(answer.userId() + " waited").isLessThan(limit);
-            });
+    /**
+     * What a scenario measured, for its log line and its own assertions: {@code recovery} until the first
+     * purchase sent after the heal was accepted, {@code settled} until the sale had settled: arrivals over,
+     * retries answered, every accepted order CREATED in MySQL and the outbox empty.
+     */
+    private record Settled(List<Answer> answers, int retries, int accepted, Map<String, String> lostAnswers,
+            long droppedPackets, Duration recovery, Duration settled) {
+
+        /** Every shopper got an answer (none gave up after the client's 30 s), each {@code refusal} within {@code limit}. */
+        void assertNoneHung(Predicate<Answer> refusal, Duration limit) {
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.userId() + " got an answer")
+                    .isPositive());
+            assertThat(answers).filteredOn(refusal).allSatisfy(answer ->
+                    assertThat(answer.took()).as(answer.userId() + " waited").isLessThan(limit));
         }
 
         /** One line with the figures, {@code timed} being the answers whose waiting times it gives. */
@@ -229,9 +265,9 @@ class NetworkFaultsEndToEndTest {
             List<Long> millis = answers.stream().filter(timed).map(answer -> answer.took().toMillis()).sorted().toList();
             LOG.log(System.Logger.Level.INFO, "network fault scenario {0}: requests {1} (+{2} retries), accepted {3}, "
                     + "503s {4}, lost answers {5}, packets dropped {6}, first purchase accepted {7} ms after the heal, "
-                    + "fault answers {8} ms median, {9} ms max",
+                    + "sale settled {8} ms after it, fault answers {9} ms median, {10} ms max",
                     scenario, answers.size(), retries, accepted, unavailable, lostAnswers.size(), droppedPackets,
-                    recovery.toMillis(), millis.get(millis.size() / 2), millis.get(millis.size() - 1));
+                    recovery.toMillis(), settled.toMillis(), millis.get(millis.size() / 2), millis.get(millis.size() - 1));
         }
     }
 }

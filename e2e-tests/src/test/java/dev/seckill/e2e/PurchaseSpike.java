@@ -38,6 +38,7 @@ final class PurchaseSpike {
         }
     }
 
+    private final long saleId;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -46,12 +47,13 @@ final class PurchaseSpike {
         return thread;
     });
 
-    private PurchaseSpike() {
+    private PurchaseSpike(long saleId) {
+        this.saleId = saleId;
     }
 
     /** Starts {@code shoppers} purchases of {@code saleId}, {@code perSecond} of them a second, users {@code prefix0...}. */
     static PurchaseSpike start(PlatformFixture fixture, long saleId, String prefix, int shoppers, int perSecond) {
-        PurchaseSpike spike = new PurchaseSpike();
+        PurchaseSpike spike = new PurchaseSpike(saleId);
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
         spike.arrivals.scheduleAtFixedRate(() -> {
@@ -72,6 +74,10 @@ final class PurchaseSpike {
             });
         }, 0, TimeUnit.SECONDS.toMicros(1) / perSecond, TimeUnit.MICROSECONDS);
         return spike;
+    }
+
+    long saleId() {
+        return saleId;
     }
 
     /** How many answers so far are like this. */

@@ -91,6 +91,16 @@ public final class NetworkFaults implements AutoCloseable {
         add(fromServer(address, port) + " counter drop");
     }
 
+    /**
+     * Drops only the answers of the server at {@code address:port}, its segments that carry data (PSH):
+     * handshakes and acknowledgements pass, so new connections open and every request arrives and is
+     * handled, and no answer comes back. Unlike {@link #cutOneWay}, this keeps losing answers for as long
+     * as clients keep asking, not only those of requests already on open connections.
+     */
+    public void dropAnswers(String address, int port) {
+        add(fromServer(address, port) + " tcp flags & psh == psh counter drop");
+    }
+
     /** Drops {@code percent} of the packets each way, at random; TCP retransmits, so this is slowness and stalls. */
     public void lose(String address, int port, int percent) {
         if (percent < 1 || percent > 99) {
