@@ -99,6 +99,13 @@ final class PlatformFixture implements AutoCloseable {
         return api.postJsonAsync("/api/sales/" + saleId + "/purchases", shopper(userId), "{\"quantity\":1}");
     }
 
+    /** A purchase a shopper may send again: the same key gets the same order. */
+    CompletableFuture<ApiResponse> purchaseAsync(long saleId, String userId, String idempotencyKey) {
+        Map<String, String> headers = new java.util.HashMap<>(shopper(userId));
+        headers.put("Idempotency-Key", idempotencyKey);
+        return api.postJsonAsync("/api/sales/" + saleId + "/purchases", headers, "{\"quantity\":1}");
+    }
+
     ApiResponse purchase(long saleId, String userId) {
         return purchaseAsync(saleId, userId).join();
     }
@@ -121,6 +128,19 @@ final class PlatformFixture implements AutoCloseable {
 
     long countOrders(long saleId) throws SQLException {
         return queryLong("SELECT COUNT(*) FROM orders WHERE sale_id = ?", saleId);
+    }
+
+    /** The public ids ({@code <saleId>-<uuid>}) of the sale's orders in MySQL, with their statuses. */
+    Map<String, String> orderStatuses(long saleId) throws SQLException {
+        Map<String, String> statuses = new java.util.HashMap<>();
+        try (Connection connection = database();
+                PreparedStatement query = prepare(connection, "SELECT id, status FROM orders WHERE sale_id = ?", saleId);
+                ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                statuses.put(saleId + "-" + rs.getString(1), rs.getString(2));
+            }
+        }
+        return statuses;
     }
 
     long distinctBuyers(long saleId) throws SQLException {

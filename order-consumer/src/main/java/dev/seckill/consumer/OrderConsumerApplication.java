@@ -1,6 +1,7 @@
 package dev.seckill.consumer;
 
 import dev.seckill.web.ProblemResponses;
+import dev.seckill.web.ServerUnreachable;
 import dev.seckill.web.internal.InternalCallers;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
@@ -16,7 +17,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ProblemResponses.class, InternalCallers.class})
+@Import({ProblemResponses.class, ServerUnreachable.class, InternalCallers.class})
 @EnableScheduling
 public class OrderConsumerApplication {
 

@@ -2,6 +2,7 @@ package dev.seckill.testsupport;
 
 import dev.seckill.infra.server.LocalRedisCluster;
 import dev.seckill.infra.server.LocalServers;
+import dev.seckill.infra.server.ServerHosts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public final class SharedServers {
 
     private static LocalServers servers;
     private static RuntimeException startFailure;
+    private static LocalServers apart;
     private static LocalRedisCluster redisCluster;
 
     private SharedServers() {
@@ -39,18 +41,33 @@ public final class SharedServers {
                     startFailure);
         }
         if (servers == null) {
-            Path runDir = Path.of("target", "servers-" + ProcessHandle.current().pid()).toAbsolutePath();
-            LocalServers started = LocalServers.onFreePorts(runDir);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndTidy(started), "shared-servers-stop"));
             try {
-                started.startAll();
+                servers = start("servers-", ServerHosts.LOOPBACK);
             } catch (RuntimeException e) {
                 startFailure = e;
                 throw e;
             }
-            servers = started;
         }
         return servers;
+    }
+
+    /**
+     * A second set, each server on a loopback address of its own ({@link ServerHosts#APART}), for tests that
+     * cut one server's link by address; under {@code target/servers-apart-<pid>}, stopped when the JVM exits.
+     */
+    public static synchronized LocalServers apart() {
+        if (apart == null) {
+            apart = start("servers-apart-", ServerHosts.APART);
+        }
+        return apart;
+    }
+
+    private static LocalServers start(String dirPrefix, ServerHosts hosts) {
+        Path runDir = Path.of("target", dirPrefix + ProcessHandle.current().pid()).toAbsolutePath();
+        LocalServers started = LocalServers.onFreePorts(runDir, hosts);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndTidy(started), "shared-servers-stop"));
+        started.startAll();
+        return started;
     }
 
     /**

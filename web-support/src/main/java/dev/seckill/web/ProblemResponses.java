@@ -41,6 +41,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ProblemDetail refused(ApiException e) {
+        return problem(e);
+    }
+
+    /** The body of a refusal, for a service's own handler of an exception that is not an {@link ApiException}. */
+    static ProblemDetail problem(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setType(e.type());
         problem.setTitle(e.title());

@@ -26,7 +26,9 @@ public enum ProblemType implements ApiProblem {
     /** The provider's word on the charge is missing; paying again is safe, it is never charged twice. */
     PAYMENT_PENDING(HttpStatus.CONFLICT, "payment-pending", "Payment not confirmed yet"),
     /** Orders may still be moving; repairing Redis now could overwrite one. */
-    SALE_NOT_QUIESCENT(HttpStatus.CONFLICT, "sale-not-quiescent", "Sale is not quiescent");
+    SALE_NOT_QUIESCENT(HttpStatus.CONFLICT, "sale-not-quiescent", "Sale is not quiescent"),
+    /** Redis or the database did not answer in time; the gateway's own 503 for an unanswered call has the same type. */
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable");
 
     private final Kind kind;
 

@@ -19,7 +19,12 @@ public final class LocalKafka extends ProcessServer {
     private final int controllerPort;
 
     public LocalKafka(Path dir, int port, int controllerPort) {
-        super("kafka", dir, port);
+        this(dir, Ports.LOOPBACK, port, controllerPort);
+    }
+
+    /** @param host the loopback address both listeners bind and the broker advertises */
+    public LocalKafka(Path dir, String host, int port, int controllerPort) {
+        super("kafka", dir, host, port);
         if (controllerPort == port) {
             throw new IllegalArgumentException("kafka: the controller port must differ from the broker port " + port);
         }
@@ -31,7 +36,7 @@ public final class LocalKafka extends ProcessServer {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port();
+        return host() + ":" + port();
     }
 
     Path dataDir() {
@@ -63,7 +68,7 @@ public final class LocalKafka extends ProcessServer {
     void prepare() throws IOException {
         // Rewritten every time: the ports may differ from the previous run of this directory.
         Files.writeString(serverProperties(), KafkaConfigFiles.render(
-                KafkaConfigFiles.serverProperties(port(), controllerPort, dataDir())), StandardCharsets.UTF_8);
+                KafkaConfigFiles.serverProperties(host(), port(), controllerPort, dataDir())), StandardCharsets.UTF_8);
         Files.writeString(log4jProperties(), KafkaConfigFiles.render(
                 KafkaConfigFiles.log4jProperties(dir().resolve("logs").resolve("server.log"))), StandardCharsets.UTF_8);
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
@@ -100,7 +105,7 @@ public final class LocalKafka extends ProcessServer {
     @Override
     boolean isHealthy() {
         // The port check first keeps the Admin client from logging connection warnings while the JVM boots.
-        return Ports.isOpen("127.0.0.1", port()) && KafkaHealth.clusterReady(bootstrapServers(), Duration.ofSeconds(3));
+        return Ports.isOpen(host(), port()) && KafkaHealth.clusterReady(bootstrapServers(), Duration.ofSeconds(3));
     }
 
     @Override

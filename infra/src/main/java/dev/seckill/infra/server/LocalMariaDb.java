@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MariaDB with its data directory under {@code dir/data}, listening on 127.0.0.1 only, with database
+ * MariaDB with its data directory under {@code dir/data}, listening on one loopback address only, with database
  * {@value #DATABASE} and user {@value #USERNAME} (empty password, all privileges on that database).
  * The empty password is acceptable because nothing but this machine can reach the server.
  */
@@ -28,11 +28,16 @@ public final class LocalMariaDb extends ProcessServer {
     private MariaDbBinaries binaries;
 
     public LocalMariaDb(Path dir, int port) {
-        super("mariadb", dir, port);
+        this(dir, Ports.LOOPBACK, port);
+    }
+
+    /** @param host the loopback address it listens on */
+    public LocalMariaDb(Path dir, String host, int port) {
+        super("mariadb", dir, host, port);
     }
 
     public String jdbcUrl() {
-        return "jdbc:mysql://127.0.0.1:" + port() + "/" + DATABASE;
+        return "jdbc:mysql://" + host() + ":" + port() + "/" + DATABASE;
     }
 
     public String username() {
@@ -75,7 +80,7 @@ public final class LocalMariaDb extends ProcessServer {
         binaries().basedir().ifPresent(basedir -> command.add("--basedir=" + basedir));
         command.add("--datadir=" + dataDir());
         command.add("--port=" + port());
-        command.add("--bind-address=127.0.0.1");
+        command.add("--bind-address=" + host());
         command.add("--socket=" + socketPath());
         command.add("--pid-file=" + dataDir().resolve("mariadbd.pid"));
         command.add("--tmpdir=" + dir().resolve("tmp"));
@@ -83,7 +88,7 @@ public final class LocalMariaDb extends ProcessServer {
         // on a 2-core machine. Local clients connect over loopback; mysql-connector-j falls back to plain TCP.
         command.add("--skip-ssl");
         // Reverse DNS per connection only adds latency (or hangs without DNS). TCP logins then match the
-        // '127.0.0.1' and '%' accounts; the install's 'root@<hostname>' row is ignored with a harmless warning.
+        // '127.0.0.1' (or, on another loopback address, '%') accounts; the install's 'root@<hostname>' row is ignored with a harmless warning.
         command.add("--skip-name-resolve");
         // MySQL 8, used in production, defaults to utf8mb4; MariaDB 11.4 still to latin1.
         command.add("--character-set-server=utf8mb4");
@@ -136,7 +141,7 @@ public final class LocalMariaDb extends ProcessServer {
     }
 
     private MariaDbClient client() {
-        return new MariaDbClient(binaries(), port());
+        return new MariaDbClient(binaries(), host(), port());
     }
 
     @Override

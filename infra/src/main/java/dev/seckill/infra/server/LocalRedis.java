@@ -16,17 +16,18 @@ public final class LocalRedis extends ProcessServer {
     private Path binary;
 
     public LocalRedis(Path dir, int port) {
-        this(dir, port, false);
+        this(dir, Ports.LOOPBACK, port);
+    }
+
+    /** @param host the loopback address it listens on */
+    public LocalRedis(Path dir, String host, int port) {
+        this(dir, host, port, false);
     }
 
     /** @param clusterNode start in cluster mode, as one node of a {@link LocalRedisCluster} */
-    LocalRedis(Path dir, int port, boolean clusterNode) {
-        super("redis", dir, port);
+    LocalRedis(Path dir, String host, int port, boolean clusterNode) {
+        super("redis", dir, host, port);
         this.clusterNode = clusterNode;
-    }
-
-    public String host() {
-        return "127.0.0.1";
     }
 
     @Override
@@ -37,7 +38,7 @@ public final class LocalRedis extends ProcessServer {
     @Override
     List<String> command() {
         List<String> command = new ArrayList<>(List.of(binary.toString(),
-                "--bind", "127.0.0.1",
+                "--bind", host(),
                 "--port", String.valueOf(port()),
                 "--save", "",
                 "--appendonly", "no",

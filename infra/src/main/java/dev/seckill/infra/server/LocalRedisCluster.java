@@ -22,7 +22,7 @@ public final class LocalRedisCluster {
 
     public LocalRedisCluster(Path dir, List<Integer> ports) {
         this.nodes = ports.stream()
-                .map(port -> new LocalRedis(dir.resolve("node-" + port), port, true))
+                .map(port -> new LocalRedis(dir.resolve("node-" + port), Ports.LOOPBACK, port, true))
                 .toList();
     }
 

@@ -4,13 +4,17 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * A real server running as a separate OS process on 127.0.0.1, with its data, pid and log under
+ * A real server running as a separate OS process on a loopback address (127.0.0.1 unless told
+ * otherwise), with its data, pid and log under
  * {@link #dir()}. Everything is keyed on the directory, so a new JVM pointing at the same directory
  * controls the same server.
  */
 public interface LocalServer {
 
     String name();
+
+    /** The loopback address it listens on, and the only one. */
+    String host();
 
     int port();
 

@@ -34,15 +34,15 @@ public final class LocalServers implements Servers {
     private final Map<String, String> portVariables;
 
     public LocalServers(Path runDir, int redisPort, int mariaDbPort, int kafkaPort, int kafkaControllerPort) {
-        this(runDir, redisPort, mariaDbPort, kafkaPort, kafkaControllerPort, Map.of());
+        this(runDir, ServerHosts.LOOPBACK, redisPort, mariaDbPort, kafkaPort, kafkaControllerPort, Map.of());
     }
 
-    private LocalServers(Path runDir, int redisPort, int mariaDbPort, int kafkaPort, int kafkaControllerPort,
-                         Map<String, String> portVariables) {
+    private LocalServers(Path runDir, ServerHosts hosts, int redisPort, int mariaDbPort, int kafkaPort,
+                         int kafkaControllerPort, Map<String, String> portVariables) {
         this.runDir = runDir.toAbsolutePath().normalize();
-        this.redis = new LocalRedis(this.runDir.resolve("redis"), redisPort);
-        this.mariaDb = new LocalMariaDb(this.runDir.resolve("mariadb"), mariaDbPort);
-        this.kafka = new LocalKafka(this.runDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
+        this.redis = new LocalRedis(this.runDir.resolve("redis"), hosts.redis(), redisPort);
+        this.mariaDb = new LocalMariaDb(this.runDir.resolve("mariadb"), hosts.mariaDb(), mariaDbPort);
+        this.kafka = new LocalKafka(this.runDir.resolve("kafka"), hosts.kafka(), kafkaPort, kafkaControllerPort);
         this.portVariables = portVariables;
     }
 
@@ -52,7 +52,7 @@ public final class LocalServers implements Servers {
     }
 
     static LocalServers fromEnvironment(Path runDir, Map<String, String> env) {
-        return new LocalServers(runDir,
+        return new LocalServers(runDir, ServerHosts.LOOPBACK,
                 port(env, REDIS_PORT_ENV, DEFAULT_REDIS_PORT),
                 port(env, MYSQL_PORT_ENV, DEFAULT_MYSQL_PORT),
                 port(env, KAFKA_PORT_ENV, DEFAULT_KAFKA_PORT),
@@ -63,7 +63,13 @@ public final class LocalServers implements Servers {
 
     /** Ports nobody uses right now: for tests, which must not collide with a running local environment. */
     public static LocalServers onFreePorts(Path runDir) {
-        return new LocalServers(runDir, Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort());
+        return onFreePorts(runDir, ServerHosts.LOOPBACK);
+    }
+
+    /** As {@link #onFreePorts(Path)}, each server on the address {@code hosts} gives it. */
+    public static LocalServers onFreePorts(Path runDir, ServerHosts hosts) {
+        return new LocalServers(runDir, hosts, Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(),
+                Map.of());
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {
@@ -183,7 +189,8 @@ public final class LocalServers implements Servers {
 
     @Override
     public String toString() {
-        return "LocalServers[redis " + redis.port() + ", mariadb " + mariaDb.port() + ", kafka " + kafka.port()
+        return "LocalServers[redis " + redis.host() + ":" + redis.port() + ", mariadb " + mariaDb.host() + ":"
+                + mariaDb.port() + ", kafka " + kafka.host() + ":" + kafka.port()
                 + "/" + kafka.controllerPort() + ", " + runDir + "]";
     }
 }

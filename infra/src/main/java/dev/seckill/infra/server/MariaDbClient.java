@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 final class MariaDbClient {
 
     private final MariaDbBinaries binaries;
+    private final String host;
     private final int port;
 
-    MariaDbClient(MariaDbBinaries binaries, int port) {
+    MariaDbClient(MariaDbBinaries binaries, String host, int port) {
         this.binaries = binaries;
+        this.host = host;
         this.port = port;
     }
 
@@ -36,7 +38,7 @@ final class MariaDbClient {
         List<String> command = List.of(binaries.client().toString(),
                 "--no-defaults",
                 "--protocol=TCP",
-                "--host=127.0.0.1",
+                "--host=" + host,
                 "--port=" + port,
                 "--user=root",
                 // The server runs without TLS (see LocalMariaDb); newer clients insist on it otherwise.

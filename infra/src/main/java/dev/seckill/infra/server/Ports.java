@@ -13,6 +13,9 @@ import java.util.Set;
 /** TCP port helpers. Everything here is about the loopback interface, where the local servers listen. */
 public final class Ports {
 
+    /** Where the local servers listen unless told otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     private static final Duration POLL_PAUSE = Duration.ofMillis(50);
     /** The kernel may hand the same ephemeral port out twice in a row once it is closed again. */
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
@@ -22,11 +25,31 @@ public final class Ports {
 
     /** Whether a server could bind this port on 127.0.0.1 now. */
     public static boolean isFree(int port) {
+        return isFree(LOOPBACK, port);
+    }
+
+    /** Whether a server could bind this port on this address now. */
+    public static boolean isFree(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             // Java sets SO_REUSEADDR on Linux; like the servers, so TIME_WAIT leftovers don't count as taken.
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(host, port));
             return true;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether this is an IP literal of the loopback network. On Linux all of 127.0.0.0/8 is on {@code lo},
+     * so servers on 127.0.0.2, 127.0.0.3 ... are separate hosts as far as a packet filter can tell.
+     */
+    public static boolean isLoopback(String host) {
+        if (!host.matches("127(\\.\\d{1,3}){3}")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
             return false;
         }
     }

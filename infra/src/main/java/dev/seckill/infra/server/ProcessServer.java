@@ -20,15 +20,20 @@ abstract class ProcessServer implements LocalServer {
 
     private final String name;
     private final Path dir;
+    private final String host;
     private final int port;
     private final LocalProcess process;
 
-    ProcessServer(String name, Path dir, int port) {
+    ProcessServer(String name, Path dir, String host, int port) {
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException(name + ": invalid port " + port);
         }
+        if (!Ports.isLoopback(host)) {
+            throw new IllegalArgumentException(name + ": " + host + " is not a loopback address; nothing but this machine may reach a local server");
+        }
         this.name = name;
         this.dir = dir.toAbsolutePath().normalize();
+        this.host = host;
         this.port = port;
         this.process = new LocalProcess(name, this.dir);
     }
@@ -36,6 +41,11 @@ abstract class ProcessServer implements LocalServer {
     @Override
     public final String name() {
         return name;
+    }
+
+    @Override
+    public final String host() {
+        return host;
     }
 
     @Override
@@ -77,7 +87,7 @@ abstract class ProcessServer implements LocalServer {
             return;
         }
         for (int p : ports()) {
-            if (!Ports.isFree(p)) {
+            if (!Ports.isFree(host, p)) {
                 throw new PortInUseException(name, p, "choose another port for " + name);
             }
         }
@@ -96,8 +106,8 @@ abstract class ProcessServer implements LocalServer {
             process.kill();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "{0} ready on 127.0.0.1:{1} in {2} ms (pid {3}, dir {4})",
-                name, String.valueOf(port), String.valueOf((System.nanoTime() - started) / 1_000_000),
+        LOG.log(System.Logger.Level.INFO, "{0} ready on {1}:{2} in {3} ms (pid {4}, dir {5})",
+                name, host, String.valueOf(port), String.valueOf((System.nanoTime() - started) / 1_000_000),
                 String.valueOf(process.pid().orElse(-1)), dir);
     }
 
@@ -167,6 +177,6 @@ abstract class ProcessServer implements LocalServer {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[127.0.0.1:" + port + ", " + dir + "]";
+        return getClass().getSimpleName() + "[" + host + ":" + port + ", " + dir + "]";
     }
 }

@@ -14,7 +14,7 @@ class KafkaConfigFilesTest {
 
     @Test
     void singleNodeKraftOnLoopbackWithOneReplicaForInternalTopics() {
-        Map<String, String> p = KafkaConfigFiles.serverProperties(19092, 19093, Path.of("/run/kafka/data"));
+        Map<String, String> p = KafkaConfigFiles.serverProperties("127.0.0.1", 19092, 19093, Path.of("/run/kafka/data"));
 
         assertThat(p).containsEntry("process.roles", "broker,controller")
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
@@ -26,6 +26,15 @@ class KafkaConfigFilesTest {
                 .containsEntry("transaction.state.log.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .containsEntry("auto.create.topics.enable", "false");
+    }
+
+    @Test
+    void onAnotherLoopbackAddressBothListenersBindItAndTheBrokerAdvertisesIt() {
+        Map<String, String> p = KafkaConfigFiles.serverProperties("127.0.0.4", 19092, 19093, Path.of("/run/kafka/data"));
+
+        assertThat(p).containsEntry("controller.quorum.voters", "1@127.0.0.4:19093")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.4:19092,CONTROLLER://127.0.0.4:19093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.4:19092");
     }
 
     @Test

@@ -77,6 +77,22 @@ class LocalRedisTest {
     }
 
     @Test
+    void onAnotherLoopbackAddressItListensThereOnly() {
+        redis = new LocalRedis(runDir.resolve("apart"), "127.0.0.2", Ports.freePort());
+        redis.start();
+
+        assertThat(redis.host()).isEqualTo("127.0.0.2");
+        assertThat(Resp.pong("127.0.0.2", redis.port())).isTrue();
+        assertThat(Ports.isOpen("127.0.0.1", redis.port())).isFalse();
+    }
+
+    @Test
+    void refusesAnAddressOutsideTheLoopbackNetwork() {
+        assertThatThrownBy(() -> new LocalRedis(runDir.resolve("public"), "10.0.0.1", Ports.freePort()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a loopback address");
+    }
+
+    @Test
     void afterAKillTheServerIsDownAndCanBeStartedAgain() {
         redis = new LocalRedis(runDir.resolve("kill"), Ports.freePort());
         redis.start();

@@ -32,6 +32,15 @@ class PortsTest {
     }
 
     @Test
+    void onlyIpLiteralsOfTheLoopbackNetworkAreLoopback() {
+        assertThat(Ports.isLoopback("127.0.0.1")).isTrue();
+        assertThat(Ports.isLoopback("127.0.0.3")).isTrue();
+        assertThat(Ports.isLoopback("localhost")).isFalse();
+        assertThat(Ports.isLoopback("10.0.0.1")).isFalse();
+        assertThat(Ports.isLoopback("127.0.0.256")).isFalse();
+    }
+
+    @Test
     void waitingForAClosedPortTimesOutWithTheAddressInTheMessage() {
         int port = Ports.freePort();
 
