@@ -78,6 +78,9 @@ class ConsumerCrashEndToEndTest {
         // broker's minimum keeps the restart after SIGKILL short.
         environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000");
         environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_HEARTBEAT_INTERVAL_MS", "1000");
+        // It serves payments and history too, so it starts only with the gateway's token and a payment provider.
+        environment.put("SECKILL_INTERNAL_TOKEN", "internal-" + UUID.randomUUID());
+        environment.put("SECKILL_PAYMENT_PROVIDER", "fake");
         events = new OrderEvents(servers.kafka().bootstrapServers(), topic);
         LocalMariaDb mariaDb = servers.mariaDb();
         database = DriverManager.getConnection(mariaDb.jdbcUrl(), mariaDb.username(), mariaDb.password());
